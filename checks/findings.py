@@ -1,0 +1,29 @@
+"""A finding: one problem found in a report, as a plain record that never prints itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ERROR = "error"  # blocks the Word export
+WARNING = "warning"  # shown; the user may accept it
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable id, e.g. "T3.ROW_TOTAL"
+    severity: str  # ERROR | WARNING
+    message: str  # formal Chinese, with expected, actual and difference where they apply
+    cells: tuple[str, ...] = ()  # every cell involved, as "sheet!A1", the first the one to fix
+    expected: int | float | str | None = None
+    actual: int | float | str | None = None
+    extra: dict = field(default_factory=dict, compare=False)  # rule-specific detail (e.g. the sentence quoted)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["cells"] = list(self.cells)
+        d.pop("extra")
+        return d

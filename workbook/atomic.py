@@ -1,0 +1,38 @@
+"""Writing outputs atomically: a temporary file in the same folder, then one rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike):
+    """Yield a temporary path beside ``target``; on success it replaces ``target`` in one step.
+
+    Nothing half-written is ever left at ``target``: on any failure the temporary file is removed.
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"无法在文件夹“{target.parent}”中写入文件（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。") from None
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"无法写入“{target}”（{exc.strerror or exc}）。如该文件已在 Excel、WPS 或 Word 中打开，请先关闭后重试。") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)

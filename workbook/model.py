@@ -1,0 +1,113 @@
+"""The typed report model: every value with what was seen in its cell and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .layout import LAYOUT, Field
+
+
+class State(str, Enum):
+    """What a numeric cell held, so checks can tell blank from 0 from text."""
+
+    NUMBER = "number"  # a number, or text that is plainly one ("5", "５", " 5 ")
+    BLANK = "blank"  # nothing
+    DASH = "dash"  # "/", "—", "无": a written "none", read as 0
+    TEXT = "text"  # text that is no number: value is None
+    COMPUTED = "computed"  # a formula without a cached value, computed from its inputs
+    ERROR = "error"  # a formula error such as #REF!: value is None
+
+
+@dataclass
+class Value:
+    """One numeric cell of the report."""
+
+    key: str
+    value: int | float | None  # what it counts as; None when it cannot be read as a number
+    state: State = State.NUMBER
+    raw: object = None  # as stored in the file: None, float, str
+    formula: bool | None = None  # the cell holds a formula (None: not known, e.g. .xls/.ods or an import)
+    note: str = ""  # how text was read, e.g. "全角数字"
+    sheet: str = ""
+    cell: str = ""
+
+    @property
+    def field(self) -> Field:
+        return LAYOUT[self.key]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+    @property
+    def number(self) -> int | float:
+        """The value for arithmetic: blank, dash and unreadable count as 0."""
+        return self.value if self.value is not None else 0
+
+
+@dataclass
+class Report:
+    """A filled report in the national format."""
+
+    values: dict[str, Value] = field(default_factory=dict)  # t2.*, t3.*, t4.*
+    texts: dict[str, str] = field(default_factory=dict)  # info.*, text.*, gen.*
+    source: str = ""  # the file it was read from
+    notes: list[str] = field(default_factory=list)  # what the reader noticed about the file as a whole
+
+    @classmethod
+    def empty(cls) -> "Report":
+        r = cls()
+        for f in LAYOUT.numeric:
+            r.values[f.key] = Value(f.key, None, State.BLANK, None, None, "", f.sheet, f.cell)
+        return r
+
+    @classmethod
+    def from_numbers(cls, numbers: dict[str, int | float], texts: dict[str, str] | None = None) -> "Report":
+        """A report from plain numbers by key; totals not given are computed from their inputs."""
+        r = cls.empty()
+        for key, num in numbers.items():
+            r.set(key, num)
+        r.fill_totals(only_missing=True)
+        r.texts.update(texts or {})
+        return r
+
+    def set(self, key: str, number: int | float | None) -> None:
+        f = LAYOUT[key]
+        state = State.BLANK if number is None else State.NUMBER
+        self.values[key] = Value(key, number, state, number, None, "", f.sheet, f.cell)
+
+    def fill_totals(self, only_missing: bool = False) -> None:
+        """Compute every total from its inputs (inner totals first: 总计 of （七） sums totals)."""
+        for f in sorted(LAYOUT.totals, key=lambda f: any(LAYOUT[k].is_total for k in f.sums)):
+            if only_missing and self.values[f.key].state is not State.BLANK:
+                continue
+            self.values[f.key] = Value(f.key, self.sum_of(f.sums), State.NUMBER, None, None, "", f.sheet, f.cell)
+
+    def sum_of(self, keys) -> int | float:
+        total = sum(self.values[k].number for k in keys)
+        return round(total, 6) if isinstance(total, float) else total
+
+    def __getitem__(self, key: str) -> int | float:
+        if key in self.values:
+            return self.values[key].number
+        raise KeyError(key)
+
+    def get(self, key: str) -> Value:
+        return self.values[key]
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "") or ""
+
+    @property
+    def org(self) -> str:
+        return self.text("info.org").strip()
+
+    @property
+    def year(self) -> int | None:
+        digits = "".join(ch for ch in self.text("info.year") if ch.isdigit())
+        return int(digits) if len(digits) == 4 else None
+
+    def numbers(self) -> dict[str, int | float | None]:
+        """Plain key → value, for comparing reports and writing JSON."""
+        return {k: v.value for k, v in self.values.items()}

@@ -1,0 +1,315 @@
+"""A filled workbook (.xlsx/.xlsm/.xls/.ods, as Excel, WPS or LibreOffice save it) → Report.
+
+Values come from python-calamine (fast, no openpyxl on this path). For .xlsx/.xlsm the sheet XML
+is also scanned for formulas, so that a total typed over its formula can be reported and a formula
+saved without a cached value is computed from its inputs instead of being read as 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from .cells import parse_cell
+from .errors import NotTemplate, UnreadableFile
+from .layout import (
+    GRIDS,
+    LAYOUT,
+    SHEET_INFO,
+    SHEET_T2,
+    SHEET_T3,
+    SHEET_T4,
+    SHEET_TEXT,
+    T2_BLOCKS,
+    T3_COLUMNS,
+    T3_FIRST_ROW,
+    T3_LABEL_COLS,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    a1,
+    parse_a1,
+)
+from .model import Report, State, Value
+
+MAX_FILE_BYTES = 50 * 2**20  # a filled template is ~20 KB; anything this large is not one
+MAX_INFLATED_BYTES = 200 * 2**20  # bound on the unzipped size: zip bombs stop here
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def norm_label(text: object) -> str:
+    """A label as compared: no whitespace, half-width punctuation, "1、" as "1."."""
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"^(\d+)[、．.]", r"\1.", s)
+    return s.replace("“", '"').replace("”", '"')
+
+
+def _load_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFile(f"找不到文件“{path}”。") from None
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+    if path.is_dir():
+        raise UnreadableFile(f"“{path}”是文件夹，不是工作簿文件。")
+    if size == 0:
+        raise UnreadableFile(f"文件“{path.name}”是空文件（0 字节），不是工作簿。")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"文件“{path.name}”过大（{size // 2**20} MB），不是本模板的工作簿。")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+
+
+def _sniff(data: bytes, name: str) -> str:
+    """'zip' (xlsx/xlsm/ods) or 'cfb' (xls); Chinese error for anything else."""
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    if data.startswith(CFB_MAGIC):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+            raise UnreadableFile(f"文件“{name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿）后另存再试。")
+        return "cfb"
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<html", b"<!doctype", b"<?xml", b"<table")):
+        raise UnreadableFile(f"文件“{name}”是网页或 XML 文本，不是 Excel 工作簿。如需读取已发布的报告，请使用 nianbao import。")
+    raise UnreadableFile(f"文件“{name}”不是 Excel、WPS 或 LibreOffice 工作簿（文件内容无法识别，可能已损坏或只是改了扩展名）。")
+
+
+def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        total = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整：{exc}），无法读取。请重新保存或从备份中恢复。") from None
+    if total > MAX_INFLATED_BYTES:
+        raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的工作簿，已拒绝读取。")
+    return zf
+
+
+def _formula_cells(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> dict[str, dict[str, bool]]:
+    """For .xlsx: sheet name → {cell: has cached value} for every formula cell. Empty if not an xlsx."""
+    from defusedxml import ElementTree as ET  # safe against entity expansion in hostile files
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    out: dict[str, dict[str, bool]] = {}
+    for s in book.iterfind("m:sheets/m:sheet", ns):
+        name = s.get("name")
+        if name not in sheets:
+            continue
+        target = targets.get(s.get(rel_ns), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        try:
+            root = ET.fromstring(zf.read(part))
+        except KeyError:
+            continue
+        cells = {}
+        for c in root.iterfind("m:sheetData/m:row/m:c", ns):
+            if c.find("m:f", ns) is not None:
+                v = c.find("m:v", ns)
+                cells[c.get("r")] = v is not None and (v.text or "") != ""
+        out[name] = cells
+    return out
+
+
+class _Sheet:
+    """A sheet's values as a grid that never raises on out-of-range access."""
+
+    def __init__(self, name: str, rows: list[list[object]]) -> None:
+        self.name = name
+        self.rows = rows
+
+    def __call__(self, row: int, col: int) -> object:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            v = self.rows[row][col]
+            return None if v == "" else v
+        return None
+
+
+def _row_label(sheet: _Sheet, row: int, ncols: int) -> str:
+    """The innermost label of a row: its rightmost non-blank label cell."""
+    for col in range(ncols - 1, -1, -1):
+        v = sheet(row, col)
+        if v is not None and str(v).strip():
+            return norm_label(v)
+    return ""
+
+
+def _locate_rows(sheet: _Sheet, expected: dict[str, tuple[int, str]], ncols: int, path: str) -> dict[str, int]:
+    """Row key → actual row, found by label; raises NotTemplate naming missing labels."""
+    found: dict[str, int] = {}
+    index: dict[str, int] = {}
+    for r in range(len(sheet.rows)):
+        index.setdefault(_row_label(sheet, r, ncols), r)
+    missing = []
+    for key, (row, label) in expected.items():
+        want = norm_label(label)
+        if _row_label(sheet, row, ncols) == want:
+            found[key] = row
+        elif want in index:
+            found[key] = index[want]
+        else:
+            missing.append(f"“{label}”（应在 {a1(row, ncols - 1 if ncols > 1 else 0)} 附近）")
+    if missing:
+        raise NotTemplate(
+            f"“{path}”的“{sheet.name}”工作表缺少以下行：{'；'.join(missing[:3])}"
+            + (f"等 {len(missing)} 行" if len(missing) > 3 else "")
+            + "。请勿删除或改写表格的行标题，或使用 nianbao new 生成新模板后重新填写。"
+        )
+    return found
+
+
+def _expect_headers(sheet: _Sheet, cells: list[tuple[int, int, str]], path: str) -> None:
+    for row, col, label in cells:
+        got = norm_label(sheet(row, col))
+        if got != norm_label(label):
+            raise NotTemplate(
+                f"“{path}”的“{sheet.name}”工作表 {a1(row, col)} 单元格应为表头“{label}”，实际为“{sheet(row, col) or '空'}”。"
+                "表格的列可能被插入、删除或改写，请使用 nianbao new 生成的模板填写。"
+            )
+
+
+def _is_2019_t3(sheet: _Sheet) -> bool:
+    labels = {_row_label(sheet, r, T3_LABEL_COLS) for r in range(len(sheet.rows))}
+    has_sub = any(lbl.startswith("1.申请人无正当理由") for lbl in labels)
+    return not has_sub and any(lbl.startswith("(六)其他处理") for lbl in labels)
+
+
+def _positions(sheets: dict[str, _Sheet], path: str) -> dict[str, tuple[int, int]]:
+    """Field key → actual (row, col) of every numeric field, after checking the table labels."""
+    pos: dict[str, tuple[int, int]] = {}
+    t2 = sheets[SHEET_T2]
+    t2_expect = {}
+    for f in GRIDS[0].fields:
+        row_key = f.key.split(".")[1]
+        label = next(r.labels[0] for b in T2_BLOCKS for r in b.rows if r.key == row_key)
+        t2_expect[row_key] = (f.row, label)
+    rows = _locate_rows(t2, t2_expect, 1, path)
+    for f in GRIDS[0].fields:
+        pos[f.key] = (rows[f.key.split(".")[1]], f.col)
+
+    t3 = sheets[SHEET_T3]
+    if _is_2019_t3(t3):
+        raise NotTemplate(
+            f"“{path}”的“{t3.name}”表是 2019 年（试行）格式：“（六）其他处理”没有细分的三行。"
+            "本模板采用 2021 年格式（国办公开办函〔2021〕30号），请用 nianbao import 转换后再填写。"
+        )
+    _expect_headers(
+        t3,
+        [(2, T3_LABEL_COLS, T3_COLUMNS[0].label), (2, T3_LABEL_COLS + 6, T3_COLUMNS[6].label)]
+        + [(3, T3_LABEL_COLS + i, c.label) for i, c in enumerate(T3_COLUMNS[1:6], start=1)],
+        path,
+    )
+    rows = _locate_rows(t3, {r.key: (T3_FIRST_ROW + i, r.labels[-1]) for i, r in enumerate(T3_ROWS)}, T3_LABEL_COLS, path)
+    for f in GRIDS[1].fields:
+        pos[f.key] = (rows[f.key.split(".")[1]], f.col)
+
+    t4 = sheets[SHEET_T4]
+    n = len(T4_COLUMNS)
+    _expect_headers(
+        t4,
+        [(1, 0, T4_GROUPS[0][1]), (1, n, T4_GROUPS[1][1])]
+        + [(2, i, c.label) for i, c in enumerate(T4_COLUMNS)]
+        + [(2, gi * n, g[2]) for gi, g in enumerate(T4_GROUPS) if g[2]]
+        + [(3, gi * n + i, c.label) for gi in (1, 2) for i, c in enumerate(T4_COLUMNS)],
+        path,
+    )
+    for f in GRIDS[2].fields:
+        pos[f.key] = (f.row, f.col)
+    return pos
+
+
+def _text_of(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float):
+        return str(int(raw)) if raw == int(raw) else str(raw)
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        return f"{raw.year}年{raw.month}月{raw.day}日"
+    return str(raw).strip()
+
+
+def _open(data: bytes, name: str):
+    import python_calamine
+
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise UnreadableFile(f"文件“{name}”设置了打开密码，无法读取。请取消密码后另存再试。") from None
+    except Exception as exc:  # calamine raises several types for damaged files; none may escape as a traceback
+        raise UnreadableFile(f"文件“{name}”无法作为工作簿打开（{str(exc)[:120]}）。文件可能已损坏，请重新保存后再试。") from None
+
+
+def read_workbook(path: str | os.PathLike) -> Report:
+    """Read a filled template. Raises UnreadableFile / NotTemplate with a Chinese message."""
+    path = Path(path)
+    name = path.name
+    data = _load_bytes(path)
+    kind = _sniff(data, name)
+    formulas: dict[str, dict[str, bool]] = {}
+    if kind == "zip":
+        zf = _check_zip(data, name)
+        try:
+            formulas = _formula_cells(zf, (SHEET_T2, SHEET_T3, SHEET_T4))
+        except Exception:  # a malformed or hostile XML part: values still come from calamine
+            formulas = {}
+    book = _open(data, name)
+    needed = (SHEET_T2, SHEET_T3, SHEET_T4)
+    present = set(book.sheet_names)
+    missing = [s for s in needed if s not in present]
+    if missing:
+        raise NotTemplate(
+            f"“{name}”不是本模板的工作簿：缺少工作表“{'”“'.join(missing)}”（现有：{'、'.join(book.sheet_names[:8]) or '无'}）。"
+            "请使用 nianbao new 生成的模板，或用 nianbao import 读取已发布的报告。"
+        )
+    sheets: dict[str, _Sheet] = {}
+    for s in (*needed, SHEET_INFO, SHEET_TEXT):
+        if s in present:
+            try:
+                sheets[s] = _Sheet(s, book.get_sheet_by_name(s).to_python(skip_empty_area=False))
+            except Exception as exc:
+                raise UnreadableFile(f"“{name}”的“{s}”工作表无法读取（{str(exc)[:120]}）。") from None
+    pos = _positions(sheets, name)
+
+    report = Report(source=str(path))
+    for f in LAYOUT.numeric:
+        row, col = pos[f.key]
+        cell = a1(row, col)
+        sheet = sheets[f.sheet]
+        raw = sheet(row, col)
+        value, state, note = parse_cell(raw)
+        sheet_formulas = formulas.get(f.sheet)
+        is_formula = None if sheet_formulas is None else cell in sheet_formulas
+        if is_formula and state is State.BLANK and not sheet_formulas[cell]:
+            state, note = State.COMPUTED, "公式未保存计算结果，已按公式重新计算"
+        report.values[f.key] = Value(f.key, value, state, raw, is_formula, note, f.sheet, cell)
+    for f in sorted(LAYOUT.totals, key=lambda f: any(LAYOUT[k].is_total for k in f.sums)):
+        v = report.values[f.key]
+        if v.state is State.COMPUTED:
+            v.value = report.sum_of(f.sums)
+    if (row_shift := [k for k, (r, _c) in pos.items() if r != LAYOUT[k].row]):
+        report.notes.append(f"表格行位置与模板不同（如 {LAYOUT[row_shift[0]].sheet}!{a1(*pos[row_shift[0]])}），已按行标题定位。")
+    for f in LAYOUT:
+        if f.kind == "text" and f.sheet in sheets:
+            report.texts[f.key] = _text_of(sheets[f.sheet](f.row, f.col))
+    return report
+
+
+__all__ = ["read_workbook", "norm_label", "parse_a1"]

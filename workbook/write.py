@@ -1,0 +1,31 @@
+"""Report → filled template workbook (demo, import, merge). Totals equal to their inputs stay live formulas."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from .atomic import write_bytes_atomic
+from .build import build_workbook
+from .model import Report
+
+
+def report_bytes(report: Report | None) -> bytes:
+    buf = io.BytesIO()
+    build_workbook(buf, report)
+    return buf.getvalue()
+
+
+def write_report(report: Report | None, path: str | os.PathLike) -> None:
+    """Write ``report`` (None: the empty template) to ``path`` atomically."""
+    write_bytes_atomic(path, report_bytes(report))
+
+
+def new_template(path: str | os.PathLike, year: int | None = None, org: str = "") -> None:
+    """A fresh template, with the report year and agency filled in when given."""
+    report = Report.empty()
+    if year:
+        report.texts["info.year"] = str(year)
+    if org:
+        report.texts["info.org"] = org
+    write_report(report, path)

@@ -1,0 +1,1 @@
+"""What the buttons and commands do: Excel entry points, narrative, Word, import, and the CLI."""

@@ -1,0 +1,1 @@
+"""One module per CLI command, each a thin click layer over the library."""
