@@ -21,6 +21,7 @@ def atomic_path(target: str | os.PathLike):
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=target.suffix, dir=target.parent)
         os.close(fd)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
     except OSError as exc:
         raise OutputError(f"无法在文件夹“{target.parent}”中写入文件（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。") from None
     try:
@@ -31,6 +32,12 @@ def atomic_path(target: str | os.PathLike):
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:

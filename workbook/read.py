@@ -95,8 +95,9 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
     return zf
 
 
-def _formula_cells(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> dict[str, dict[str, bool]]:
-    """For .xlsx: sheet name → {cell: has cached value} for every formula cell. Empty if not an xlsx."""
+def _scan_xlsx(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> tuple[dict[str, dict[str, bool]], dict[str, dict[str, str]]]:
+    """For .xlsx, what calamine does not tell: per sheet, {cell: has cached value} for every formula cell,
+    and {cell: "#REF!"} for every error value (calamine reads errors as empty). Empty if not an xlsx."""
     from defusedxml import ElementTree as ET  # safe against entity expansion in hostile files
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -105,9 +106,10 @@ def _formula_cells(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> dict[str, di
         book = ET.fromstring(zf.read("xl/workbook.xml"))
         rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     except KeyError:
-        return {}
+        return {}, {}
     targets = {r.get("Id"): r.get("Target") for r in rels}
     out: dict[str, dict[str, bool]] = {}
+    errors: dict[str, dict[str, str]] = {}
     for s in book.iterfind("m:sheets/m:sheet", ns):
         name = s.get("name")
         if name not in sheets:
@@ -118,13 +120,15 @@ def _formula_cells(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> dict[str, di
             root = ET.fromstring(zf.read(part))
         except KeyError:
             continue
-        cells = {}
+        cells, errs = {}, {}
         for c in root.iterfind("m:sheetData/m:row/m:c", ns):
+            v = c.find("m:v", ns)
             if c.find("m:f", ns) is not None:
-                v = c.find("m:v", ns)
                 cells[c.get("r")] = v is not None and (v.text or "") != ""
-        out[name] = cells
-    return out
+            if c.get("t") == "e" and v is not None and v.text:
+                errs[c.get("r")] = v.text
+        out[name], errors[name] = cells, errs
+    return out, errors
 
 
 class _Sheet:
@@ -264,31 +268,53 @@ def read_workbook(path: str | os.PathLike) -> Report:
     data = _load_bytes(path)
     kind = _sniff(data, name)
     formulas: dict[str, dict[str, bool]] = {}
+    errors: dict[str, dict[str, str]] = {}
     if kind == "zip":
         zf = _check_zip(data, name)
         try:
-            formulas = _formula_cells(zf, (SHEET_T2, SHEET_T3, SHEET_T4))
+            formulas, errors = _scan_xlsx(zf, (SHEET_T2, SHEET_T3, SHEET_T4))
         except Exception:  # a malformed or hostile XML part: values still come from calamine
-            formulas = {}
+            formulas, errors = {}, {}
     book = _open(data, name)
-    needed = (SHEET_T2, SHEET_T3, SHEET_T4)
-    present = set(book.sheet_names)
-    missing = [s for s in needed if s not in present]
-    if missing:
-        raise NotTemplate(
-            f"“{name}”不是本模板的工作簿：缺少工作表“{'”“'.join(missing)}”（现有：{'、'.join(book.sheet_names[:8]) or '无'}）。"
-            "请使用 nianbao new 生成的模板，或用 nianbao import 读取已发布的报告。"
-        )
-    sheets: dict[str, _Sheet] = {}
-    for s in (*needed, SHEET_INFO, SHEET_TEXT):
-        if s in present:
+    grids: dict[str, list[list[object]]] = {}
+    for s in book.sheet_names:
+        if s in (SHEET_T2, SHEET_T3, SHEET_T4, SHEET_INFO, SHEET_TEXT):
             try:
-                sheets[s] = _Sheet(s, book.get_sheet_by_name(s).to_python(skip_empty_area=False))
+                grids[s] = book.get_sheet_by_name(s).to_python(skip_empty_area=False)
             except Exception as exc:
                 raise UnreadableFile(f"“{name}”的“{s}”工作表无法读取（{str(exc)[:120]}）。") from None
+            for cell, err in errors.get(s, {}).items():
+                r, c = parse_a1(cell)
+                if r < len(grids[s]) and c < len(grids[s][r]):
+                    grids[s][r][c] = err
+    return report_from_sheets(grids, formulas, str(path), all_sheets=book.sheet_names)
+
+
+def report_from_sheets(
+    grids: dict[str, list[list[object]]],
+    formulas: dict[str, dict[str, bool]] | None = None,
+    source: str = "",
+    all_sheets: list[str] | None = None,
+) -> Report:
+    """The core of the reader: sheet name → 2-D values (from A1) → Report.
+
+    Shared by files (calamine) and open Excel books (xlwings). ``formulas`` maps a sheet to its
+    formula cells and whether each has a cached value; None where that is not known.
+    """
+    formulas = formulas or {}
+    name = Path(source).name if source else "工作簿"
+    needed = (SHEET_T2, SHEET_T3, SHEET_T4)
+    missing = [s for s in needed if s not in grids]
+    if missing:
+        names = all_sheets if all_sheets is not None else list(grids)
+        raise NotTemplate(
+            f"“{name}”不是本模板的工作簿：缺少工作表“{'”“'.join(missing)}”（现有：{'、'.join(names[:8]) or '无'}）。"
+            "请使用 nianbao new 生成的模板，或用 nianbao import 读取已发布的报告。"
+        )
+    sheets = {s: _Sheet(s, rows) for s, rows in grids.items()}
     pos = _positions(sheets, name)
 
-    report = Report(source=str(path))
+    report = Report(source=source)
     for f in LAYOUT.numeric:
         row, col = pos[f.key]
         cell = a1(row, col)
@@ -312,4 +338,4 @@ def read_workbook(path: str | os.PathLike) -> Report:
     return report
 
 
-__all__ = ["read_workbook", "norm_label", "parse_a1"]
+__all__ = ["read_workbook", "report_from_sheets", "norm_label", "parse_a1"]
