@@ -85,13 +85,21 @@ def _sniff(data: bytes, name: str) -> str:
 
 
 def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    """Open the zip and inflate every part once with a running bound: a zip bomb stops at the bound
+    whatever sizes its headers declare, before calamine sees it."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        total = sum(i.file_size for i in zf.infolist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        total = 0
+        for info in zf.infolist():
+            with zf.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_INFLATED_BYTES:
+                        raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的工作簿，已拒绝读取。")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError) as exc:
         raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整：{exc}），无法读取。请重新保存或从备份中恢复。") from None
-    if total > MAX_INFLATED_BYTES:
-        raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的工作簿，已拒绝读取。")
+    except RuntimeError as exc:  # an encrypted zip entry
+        raise UnreadableFile(f"文件“{name}”的内容已加密，无法读取（{exc}）。") from None
     return zf
 
 
@@ -271,9 +279,13 @@ def read_workbook(path: str | os.PathLike) -> Report:
     errors: dict[str, dict[str, str]] = {}
     if kind == "zip":
         zf = _check_zip(data, name)
+        from defusedxml import DefusedXmlException
+
         try:
             formulas, errors = _scan_xlsx(zf, (SHEET_T2, SHEET_T3, SHEET_T4))
-        except Exception:  # a malformed or hostile XML part: values still come from calamine
+        except DefusedXmlException:
+            raise UnreadableFile(f"文件“{name}”含有不安全的 XML 内容（实体或外部引用声明），已拒绝读取。正常保存的工作簿不会出现这种情况。") from None
+        except Exception:  # a malformed XML part: values still come from calamine, formulas unknown
             formulas, errors = {}, {}
     book = _open(data, name)
     grids: dict[str, list[list[object]]] = {}

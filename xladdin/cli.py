@@ -28,7 +28,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 class _ChineseHelp:
-    """Mixin: click's help headings and the --help text in Chinese."""
+    """Mixin: click's help headings and the --help text in Chinese.
+
+    Give options a Chinese ``metavar`` and write defaults into the help text (click prints
+    "default:" in English).
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
