@@ -374,8 +374,12 @@ def template_bytes() -> bytes:
 
 
 def main() -> None:
+    from .xlsm import xlsm_bytes  # the .xlsm needs the VBA writer and the installed xlwings.bas
+
     TEMPLATE_XLSX.write_bytes(template_bytes())
     print(f"wrote {TEMPLATE_XLSX}")
+    TEMPLATE_XLSM.write_bytes(xlsm_bytes())
+    print(f"wrote {TEMPLATE_XLSM}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 from .cells import parse_cell
@@ -96,7 +97,7 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
                     total += len(chunk)
                     if total > MAX_INFLATED_BYTES:
                         raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的工作簿，已拒绝读取。")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError) as exc:
         raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整：{exc}），无法读取。请重新保存或从备份中恢复。") from None
     except RuntimeError as exc:  # an encrypted zip entry
         raise UnreadableFile(f"文件“{name}”的内容已加密，无法读取（{exc}）。") from None

@@ -1,0 +1,98 @@
+"""Evaluates the rules of ``checks.rules`` on a report and returns plain findings. Never prints."""
+
+from __future__ import annotations
+
+from workbook.layout import LAYOUT
+from workbook.model import Report, State
+
+from .findings import Finding
+from .rules import RULES, SHEET_ORDER, UNREADABLE, CheckRule, Equation, SumRule, fmt_num, recomputed, ref, table_name
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6
+
+
+def _evaluate_sum(report: Report, rule: SumRule, fresh: dict) -> list[Finding]:
+    out = []
+    for eq in rule.equations():
+        involved = eq.actual + eq.expected + eq.also
+        # A cell that cannot be read has its own finding; a sum over it would only add a confusing second one.
+        if any(report.values[k].state in UNREADABLE for k in involved):
+            continue
+        actual = sum(report[k] for k in eq.actual)
+        expected = sum(report[k] for k in eq.expected)
+        if _close(actual, expected):
+            continue
+        # One mistake, one finding: if the relation holds once the totals among its parts are recomputed
+        # from their own inputs, the wrong total is reported by that total's rule (e.g. the 总计 column's
+        # （七）总计 against sub-row totals left blank).
+        if rule.recomputed_too:
+            if _close(sum(fresh[k] for k in eq.actual), sum(fresh[k] for k in eq.expected)):
+                continue
+        elif any(LAYOUT[k].is_total for k in eq.expected):
+            if _close(actual, sum(fresh[k] if LAYOUT[k].is_total else report[k] for k in eq.expected)):
+                continue
+        out.append(_sum_finding(report, rule, eq, expected, actual))
+    return out
+
+
+def _sum_finding(report: Report, rule: SumRule, eq: Equation, expected, actual) -> Finding:
+    first = report.values[eq.actual[0]]
+    is_total_cell = len(eq.actual) == 1 and LAYOUT[first.key].is_total
+    if is_total_cell and first.state is State.BLANK:
+        actual_text = "实际未填写"
+    else:
+        actual_text = f"实际为 {fmt_num(actual)}"
+    note = ""
+    if is_total_cell and first.formula is False:
+        note = "该合计单元格的公式已被手工填写的数字替换。"
+    fields = {
+        "table": table_name(first.sheet or LAYOUT[first.key].sheet),
+        "where": eq.where(report),
+        "expected": fmt_num(expected),
+        "actual": fmt_num(actual),
+        "diff": fmt_num(abs(expected - actual) if isinstance(expected - actual, int) else round(abs(expected - actual), 6)),
+        "actual_text": actual_text,
+        "note": note,
+    }
+    if rule.describe is not None:
+        fields.update(rule.describe(report, eq, fields))
+    message = rule.message.format(**fields).strip()
+    cells = tuple(dict.fromkeys(ref(report, k) for k in eq.actual + eq.expected + eq.also))
+    return Finding(rule.id, rule.severity, message, cells, expected, actual)
+
+
+def _sheet_rank(finding: Finding) -> int:
+    if finding.cells:
+        sheet = finding.cells[0].split("!")[0]
+        if sheet in SHEET_ORDER:
+            return SHEET_ORDER.index(sheet)
+    return len(SHEET_ORDER)
+
+
+def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All findings for ``report`` (and, given last year's report, the cross-year rules), ordered by table.
+
+    Errors (``Finding.is_error``) block the Word export; warnings are shown and may be accepted.
+    """
+    findings: list[Finding] = []
+    fresh = recomputed(report)
+    for rule in RULES:
+        if isinstance(rule, SumRule):
+            findings.extend(_evaluate_sum(report, rule, fresh))
+        elif isinstance(rule, CheckRule):
+            if rule.needs_previous and previous is None:
+                continue
+            findings.extend(rule.check(report, rule, previous) if rule.needs_previous else rule.check(report, rule))
+    # Stable sort: by table, then in rule order within a table.
+    return sorted(findings, key=_sheet_rank)
+
+
+def rule_docs() -> dict[str, str]:
+    """Rule id → what it checks, for help texts and the 填报说明 sheet."""
+    from .narrative import ALL_CLAIMS
+
+    docs = {r.id: r.doc for r in RULES if r.id != "NARR"}
+    docs.update({c.id: c.doc for c in ALL_CLAIMS})
+    return docs

@@ -1,0 +1,184 @@
+"""Check results as text (Chinese, grouped by table), JSON or CSV. No rich import at module level.
+
+The text report is built as plain lines with a style name each; on a terminal rich colours them,
+elsewhere (a pipe, a file) they are written as they are, so nothing heavy is imported for a batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbook.layout import SHEET_INFO, SHEET_T2, SHEET_T3, SHEET_T4, SHEET_TEXT
+
+from .findings import ERROR, Finding
+from .rules import fmt_num
+
+UNREADABLE_RULE = "FILE.UNREADABLE"
+SEVERITY_NAMES = {ERROR: "错误", "warning": "提醒"}
+GROUP_TITLES = {
+    SHEET_INFO: "基本信息",
+    SHEET_T2: "二、主动公开政府信息情况（主动公开表）",
+    SHEET_T3: "三、收到和处理政府信息公开申请情况（依申请公开表）",
+    SHEET_T4: "四、政府信息公开行政复议、行政诉讼情况（复议诉讼表）",
+    SHEET_TEXT: "正文",
+}
+CELLS_SHOWN = 8
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: its findings, or why it could not be read."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # Chinese message when the file could not be read
+    annotated: str | None = None  # the annotated copy written, if any
+    annotate_error: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not f.is_error for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.errors == 0
+
+    def to_dict(self) -> dict:
+        d = {"file": self.file, "ok": self.ok, "findings": [f.to_dict() for f in self.findings]}
+        if self.error is not None:
+            d["error"] = self.error
+        if self.annotated is not None:
+            d["annotated"] = self.annotated
+        return d
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """2 if any file could not be read (or its annotated copy written), else 1 if any error, else 0."""
+    if any(r.error is not None or r.annotate_error is not None for r in results):
+        return 2
+    return 1 if any(r.errors for r in results) else 0
+
+
+# ---------------------------------------------------------------- JSON and CSV
+def to_json(results: list[FileResult]) -> str:
+    return json.dumps({"files": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2)
+
+
+CSV_HEADER = ("文件", "规则", "级别", "单元格", "应为", "实际", "说明")
+
+
+def _plain(x) -> str:
+    return "" if x is None else (fmt_num(x) if isinstance(x, (int, float)) else str(x))
+
+
+def to_csv(results: list[FileResult]) -> str:
+    """One finding per line (a file that could not be read: one line), UTF-8 with BOM so Excel opens it right."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_HEADER)
+    for r in results:
+        if r.error is not None:
+            w.writerow((r.file, UNREADABLE_RULE, SEVERITY_NAMES[ERROR], "", "", "", r.error))
+        for f in r.findings:
+            w.writerow((r.file, f.rule, SEVERITY_NAMES.get(f.severity, f.severity), " ".join(f.cells), _plain(f.expected), _plain(f.actual), f.message))
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- text
+Line = tuple[str, str]  # (text, style): style "" | "title" | "group" | "error" | "warning" | "ok" | "dim"
+
+
+def _cells_text(cells: tuple[str, ...]) -> str:
+    shown = "、".join(cells[:CELLS_SHOWN])
+    return shown + (f" 等 {len(cells)} 个单元格" if len(cells) > CELLS_SHOWN else "")
+
+
+def _group_of(f: Finding) -> str:
+    return f.cells[0].split("!")[0] if f.cells else ""
+
+
+def file_lines(r: FileResult) -> list[Line]:
+    name = Path(r.file).name if r.file else r.file
+    if r.error is not None:
+        return [(f"✗ {r.file}：无法读取", "error"), (f"  {r.error}", ""), ("", "")]
+    if not r.findings:
+        return [(f"✓ {name}：未发现问题", "ok"), ("", "")]
+    head = f"{name}：发现 {r.errors} 个错误、{r.warnings} 个提醒"
+    lines: list[Line] = [(head, "title"), (f"  文件：{r.file}", "dim")]
+    groups: dict[str, list[Finding]] = {}
+    for f in r.findings:
+        groups.setdefault(_group_of(f), []).append(f)
+    for sheet, items in groups.items():
+        lines.append((f"【{GROUP_TITLES.get(sheet, sheet or '其他')}】", "group"))
+        for f in items:
+            style = "error" if f.is_error else "warning"
+            lines.append((f"  {'✗' if f.is_error else '!'} {SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}", style))
+            lines.append((f"    {f.message}", ""))
+            detail = []
+            if f.cells:
+                detail.append(f"单元格：{_cells_text(f.cells)}")
+            if f.expected is not None or f.actual is not None:
+                detail.append(f"应为 {_plain(f.expected) or '—'}，实际 {_plain(f.actual) or '—'}")
+            if detail:
+                lines.append((f"    {'；'.join(detail)}", "dim"))
+    if r.annotated:
+        lines.append((f"  已生成标注副本：{r.annotated}", "dim"))
+    if r.annotate_error:
+        lines.append((f"  未能生成标注副本：{r.annotate_error}", "error"))
+    lines.append(("", ""))
+    return lines
+
+
+def summary(results: list[FileResult]) -> dict:
+    by_rule = Counter(f.rule for r in results for f in r.findings)
+    return {
+        "files": len(results),
+        "files_with_errors": sum(1 for r in results if r.errors),
+        "files_unreadable": sum(1 for r in results if r.error is not None),
+        "files_ok": sum(1 for r in results if r.ok),
+        "findings_by_rule": dict(by_rule.most_common()),
+    }
+
+
+def summary_lines(results: list[FileResult]) -> list[Line]:
+    s = summary(results)
+    lines: list[Line] = [
+        (
+            f"共校验 {s['files']} 个文件：{s['files_with_errors']} 个有错误，{s['files_unreadable']} 个无法读取，"
+            f"{s['files_ok']} 个无错误（可能仍有提醒）。",
+            "title",
+        )
+    ]
+    if s["findings_by_rule"]:
+        lines.append(("按规则统计：", "group"))
+        lines.extend((f"  {rule}：{n} 处", "") for rule, n in s["findings_by_rule"].items())
+    return lines
+
+
+STYLES = {"title": "bold", "group": "bold cyan", "error": "bold red", "warning": "yellow", "ok": "green", "dim": "dim"}
+
+
+def write_lines(lines: list[Line], stream=None) -> None:
+    """Plain text to a pipe or file; coloured by rich on a terminal."""
+    stream = stream or sys.stdout
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        stream.write("".join(text + "\n" for text, _ in lines))
+        stream.flush()
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True)
+    for text, style in lines:
+        console.print(Text(text, style=STYLES.get(style, "")))

@@ -1,0 +1,82 @@
+"""nianbao compare: this year beside last year, carry-over check, 同比 sentences — on real published numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbook.layout import LAYOUT
+from workbook.write import write_report
+from xladdin.compare import compare, write_xlsx
+from xladdin.importers import import_report
+from xladdin.samples import wenxian_2024
+
+SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+
+
+@pytest.fixture()
+def pair():
+    """淮安 2024 as published, and a "2023" report built from 温县's published numbers with 淮安's carry-over."""
+    this = import_report(SAMPLES / "huaian_shi_zhengfu_2024.pdf").report
+    last = wenxian_2024()
+    last.texts["info.year"] = "2023"
+    for col in ("zr", "zj"):
+        last.set(f"t3.next.{col}", this[f"t3.prev.{col}"])  # 34 carried over
+    return this, last
+
+
+def test_every_number_side_by_side(pair):
+    this, last = pair
+    result = compare(this, last)
+    by_key = {ln.key: ln for ln in result.lines}
+    ln = by_key["t3.new.zj"]
+    assert (ln.last, ln.this, ln.change, ln.pct) == (33, 3119, 3086, round(3086 * 100 / 33, 2))
+    assert by_key["t2.gfxwj.zf"].change == 8 - 5
+    assert by_key["t2.sf.je"].pct is None  # last year 0: no percentage
+    assert by_key["t4.fy.zj"].change == 351 - 2
+    assert [ln.key for ln in result.lines] == [f.key for f in LAYOUT.numeric]  # every number, once, in table order
+    assert result.findings == []  # carry-over agrees, years adjacent
+
+
+def test_carry_over_mismatch_and_years(pair):
+    this, last = pair
+    last.set("t3.next.zj", 30)
+    last.texts["info.year"] = "2021"
+    rules = [f.rule for f in compare(this, last).findings]
+    assert rules == ["COMPARE.YEARS", "COMPARE.CARRY_OVER"]
+    f = compare(this, last).findings[1]
+    assert (f.expected, f.actual) == (30, 34) and "相差 4" in f.message
+
+
+def test_tongbi_sentences_from_the_narrative(pair):
+    this, last = pair
+    sentences = compare(this, last).sentences
+    assert sentences and all("较上年" in s or "与上年持平" in s for s in sentences)
+    assert any("3119件（较上年增加3086件" in s for s in sentences), sentences
+
+
+def test_xlsx_and_cli(pair, tmp_path, capsys):
+    import openpyxl
+
+    from xladdin.cli import main
+
+    this, last = pair
+    out = tmp_path / "对比.xlsx"
+    write_xlsx(compare(this, last), out)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["逐项对比", "结转核对", "同比表述"]
+    rows = {r[1]: r for r in book["逐项对比"].iter_rows(min_row=2, values_only=True)}
+    label = next(k for k in rows if k.startswith("一、本年新收") and k.endswith("总计"))
+    assert rows[label][2:5] == (33, 3119, 3086)
+
+    a, b = tmp_path / "this.xlsx", tmp_path / "last.xlsx"
+    write_report(this, a)
+    write_report(last, b)
+    rc = main(["compare", str(a), str(b), "--changed", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert rc == 0 and data["this_year"] == 2024 and data["last_year"] == 2023
+    assert all(ln["change"] for ln in data["lines"])
+    rc = main(["compare", str(a), str(b), "-o", str(tmp_path / "c.xlsx")])
+    assert rc == 0 and "同比文字" in capsys.readouterr().out and (tmp_path / "c.xlsx").exists()

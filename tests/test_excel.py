@@ -1,0 +1,380 @@
+"""The button entry points on real xlwings objects: books built with ``xw.Book(json=payload)`` from a
+filled template (what xlwings Lite / Server send), every write asserted in ``book.json()["actions"]``;
+the classic RunPython path through ``set_mock_caller``; the xlwings Lite scripts through
+``custom_scripts_call``, as xlwings Lite runs them."""
+
+import asyncio
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import python_calamine
+import xlwings as xw
+
+from checks import check_report
+from workbook.build import INPUT_TINT, TOTAL_TINT
+from workbook.layout import LAYOUT, SHEET_INFO, SHEET_RESULTS, SHEET_TEXT, TEXT_COL_GEN, TEXT_FIRST_ROW, TEXT_SECTIONS, a1
+from workbook.model import State, Value
+from workbook.read import read_workbook
+from workbook.write import write_report
+from xladdin import excel
+from xladdin.samples import wenxian_2024
+
+LITE_MAIN = Path(excel.__file__).parent / "lite" / "main.py"
+
+
+# ---------------------------------------------------------------- books
+def payload(path: Path) -> dict:
+    """What an xlwings client sends for the workbook at ``path``: every sheet's values from A1."""
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    sheets = [
+        {"name": n, "values": wb.get_sheet_by_name(n).to_python(skip_empty_area=False), "pictures": [], "tables": []}
+        for n in wb.sheet_names
+    ]
+    return {
+        "client": "Microsoft Office Scripts",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
+
+
+def all_findings(report):
+    """What ``nianbao word`` refuses on: the rules and the narrative's findings."""
+    from xladdin.text import generate
+
+    return check_report(report) + generate(report).findings
+
+
+def clean_report():
+    """The bundled sample with every paragraph a check disputes replaced by a plain sentence: no findings."""
+    report = wenxian_2024()
+    for finding in all_findings(report):
+        for ref in finding.cells:
+            field = LAYOUT.by_ref.get(tuple(ref.split("!")))
+            if field is not None and field.kind == "text":
+                report.texts[field.key] = "本年度继续做好相关工作。"
+    assert all_findings(report) == []
+    return report
+
+
+def broken_report():
+    """Mistakes as a clerk makes them in Excel; totals recomputed like Excel's formulas, one typed over."""
+    report = clean_report()
+    f = LAYOUT["t3.r1.zr"]
+    report.values[f.key] = Value(f.key, None, State.TEXT, "abc", None, "", f.sheet, f.cell)
+    report.set("t2.xk.sl", -5)  # a merged cell spanning three columns
+    report.set("t4.fy.wc", 1.5)
+    report.set("t3.r5_2.sy", 7)
+    report.fill_totals()
+    report.set("t3.new.zj", 99)  # a total typed over its formula
+    return report, {"主动公开!B8", "依申请公开!D7", "复议诉讼!A5", "依申请公开!J5"}
+
+
+@pytest.fixture
+def clean_file(tmp_path) -> Path:
+    path = tmp_path / "clean.xlsx"
+    write_report(clean_report(), path)
+    return path
+
+
+@pytest.fixture
+def broken_file(tmp_path) -> Path:
+    path = tmp_path / "broken.xlsx"
+    write_report(broken_report()[0], path)
+    return path
+
+
+def book_of(path: Path, results: list[list] | None = None):
+    data = payload(path)
+    if results is not None:  # a 校验结果 sheet as an earlier run left it
+        data["sheets"].append({"name": SHEET_RESULTS, "values": results, "pictures": [], "tables": []})
+    return xw.Book(json=data), [s["name"] for s in data["sheets"]]
+
+
+# ---------------------------------------------------------------- reading the actions
+def actions(book, func=None):
+    return [a for a in book.json()["actions"] if func is None or a["func"] == func]
+
+
+def painted(book, sheets: list[str]) -> dict[str, str]:
+    """"sheet!A1" → fill colour of every cell the actions colour ("keep" cells left out)."""
+    out = {}
+    for a in actions(book, "setRangeColors"):
+        for i, row in enumerate(a["args"][0]):
+            for j, colour in enumerate(row):
+                if colour != "keep":
+                    out[f"{sheets[a['sheet_position']]}!{a1(a['start_row'] + i, a['start_column'] + j)}"] = colour.upper()
+    for a in actions(book, "setRangeColor"):
+        for i in range(a["row_count"]):
+            for j in range(a["column_count"]):
+                out[f"{sheets[a['sheet_position']]}!{a1(a['start_row'] + i, a['start_column'] + j)}"] = a["args"][0].upper()
+    return out
+
+
+def written(book, sheets: list[str]) -> dict[str, list[list]]:
+    """sheet name (after any added sheet) → the value blocks written to it."""
+    names = list(sheets)
+    out: dict[str, list] = {}
+    for a in book.json()["actions"]:
+        if a["func"] == "addSheet":
+            names.insert(a["args"][0], a["args"][1])
+        if a["func"] == "setValues":
+            out.setdefault(names[a["sheet_position"]], []).append((a["start_row"], a["start_column"], a["values"]))
+    return out
+
+
+def results_block(book, sheets) -> list[list]:
+    blocks = written(book, sheets)[SHEET_RESULTS]
+    assert len(blocks) == 1 and blocks[0][:2] == (0, 0)  # one 2-D block from A1
+    return blocks[0][2]
+
+
+def span_cells(ref: str) -> set[str]:
+    sheet, cell = ref.split("!")
+    f = LAYOUT.by_ref.get((sheet, cell))
+    if f is None:
+        return {ref}
+    return {f"{sheet}!{a1(f.row, f.col + i)}" for i in range(f.span)}
+
+
+# ---------------------------------------------------------------- validate
+def test_clean_workbook_colours_nothing_and_says_no_errors(clean_file):
+    book, sheets = book_of(clean_file)
+    assert excel.validate(book) == []
+    assert painted(book, sheets) == {}
+    assert set(written(book, sheets)) == {SHEET_RESULTS}  # nothing written anywhere else
+    block = results_block(book, sheets)
+    assert block[0][0].startswith(excel.CLEAN)
+    assert block[1] == list(excel.RESULT_HEADER)
+    assert excel.CLEAN in block[2]
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [SHEET_RESULTS]
+    assert "未发现错误" in actions(book, "alert")[0]["args"][0]
+    assert not actions(book, "activateSheet")  # the user stays where the buttons are
+
+
+def test_injected_errors_colour_exactly_the_offending_cells(broken_file):
+    book, sheets = book_of(broken_file)
+    findings = excel.validate(book)
+    expected_findings = all_findings(read_workbook(broken_file))
+    assert [(f.rule, f.cells) for f in findings] == [(f.rule, f.cells) for f in expected_findings]
+    assert findings and all(f.is_error for f in findings)
+
+    colours = painted(book, sheets)
+    to_fix = set().union(*(span_cells(f.cells[0]) for f in findings))
+    assert set(colours) == to_fix  # exactly the first cell of each finding (merged cells whole)
+    assert set(colours.values()) == {excel.ERROR_FILL}
+    _, injected = broken_report()
+    assert injected <= set(colours)
+    assert {"主动公开!B8", "主动公开!C8", "主动公开!D8"} <= set(colours)  # the merged 行政许可 cell, all of it
+
+    block = results_block(book, sheets)
+    rows = block[2:]
+    assert len(rows) == len(findings)
+    for row, f in zip(rows, findings):
+        assert row[0] == f.rule and row[1] == "错误" and row[2] == f.message
+        assert row[3] == f.cells[0] and row[6] == "、".join(f.cells[1:])
+        assert row[4] == ("" if f.expected is None else f.expected)
+        assert row[5] == ("" if f.actual is None else f.actual)
+    assert "错误" in block[0][0]
+    added = actions(book, "addSheet")[0]["args"][0]
+    assert [a["args"] for a in actions(book, "activateSheet")] == [[added]]  # the list of what to fix is shown
+
+
+def test_no_input_cell_is_ever_written(broken_file):
+    book, sheets = book_of(broken_file)
+    excel.validate(book)
+    excel.generate_text(book)
+    blocks = written(book, sheets)
+    assert set(blocks) == {SHEET_RESULTS, SHEET_TEXT}
+    for row, col, values in blocks[SHEET_TEXT]:
+        assert col == TEXT_COL_GEN  # only the 系统生成 column, never the agency's own text
+    assert not actions(book, "rangeClearContents")
+
+
+def test_fixed_cells_get_their_tint_back(broken_file, clean_file):
+    book, sheets = book_of(broken_file)
+    findings = excel.validate(book)
+    previous = results_block(book, sheets)
+
+    # the clerk fixes everything; the results sheet of the first run is still in the workbook
+    book2, sheets2 = book_of(clean_file, results=previous)
+    assert excel.validate(book2) == []
+    colours = painted(book2, sheets2)
+    assert set(colours) == set().union(*(span_cells(f.cells[0]) for f in findings))
+    for ref, colour in colours.items():
+        field = LAYOUT.by_ref[tuple(ref.split("!"))] if tuple(ref.split("!")) in LAYOUT.by_ref else None
+        if field is None:  # the 2nd/3rd column of a merged input
+            assert colour == INPUT_TINT, ref
+        elif field.is_total:
+            assert colour == TOTAL_TINT, ref
+        else:
+            assert colour == INPUT_TINT, ref
+    assert actions(book2, "sheetClearContents") and not actions(book2, "addSheet")
+    assert excel.CLEAN in results_block(book2, sheets2)[2]
+
+
+def test_a_cell_still_wrong_stays_red_and_only_fixed_ones_are_restored(broken_file, tmp_path):
+    book, sheets = book_of(broken_file)
+    excel.validate(book)
+    previous = results_block(book, sheets)
+    report, _ = broken_report()
+    report.set("t2.xk.sl", 3)  # fix only the negative count
+    half = tmp_path / "half.xlsx"
+    write_report(report, half)
+    book2, sheets2 = book_of(half, results=previous)
+    findings = excel.validate(book2)
+    colours = painted(book2, sheets2)
+    assert {colours[c] for c in ("主动公开!B8", "主动公开!C8", "主动公开!D8")} == {INPUT_TINT}
+    assert all(colours[f.cells[0]] == excel.ERROR_FILL for f in findings)
+
+
+def test_warnings_are_amber(clean_file, tmp_path):
+    report = clean_report()
+    report.set("t3.r1.ky", None)  # a blank input: read as 0, reported as a warning
+    path = tmp_path / "blank.xlsx"
+    write_report(report, path)
+    book, sheets = book_of(path)
+    findings = excel.validate(book)
+    assert findings and not any(f.is_error for f in findings)
+    assert set(painted(book, sheets).values()) == {excel.WARNING_FILL}
+    assert results_block(book, sheets)[0][0].startswith(excel.CLEAN)
+
+
+def test_not_a_template_is_told_in_chinese_not_raised(tmp_path):
+    data = {
+        "client": "Microsoft Office Scripts",
+        "version": xw.__version__,
+        "book": {"name": "别的表.xlsx", "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": [{"name": "Sheet1", "values": [["随便"]], "pictures": [], "tables": []}],
+    }
+    book = xw.Book(json=data)
+    assert excel.validate(book) == []
+    alert = actions(book, "alert")
+    assert len(alert) == 1 and "不是本模板" in alert[0]["args"][0] and alert[0]["args"][3] == "critical"
+    assert not actions(book, "addSheet") and not actions(book, "setValues")  # a foreign workbook is left alone
+
+
+def test_an_unreadable_layout_keeps_the_record_of_coloured_cells(broken_file):
+    book, sheets = book_of(broken_file)
+    excel.validate(book)
+    previous = results_block(book, sheets)
+    data = payload(broken_file)
+    t3 = next(s for s in data["sheets"] if s["name"] == "依申请公开")
+    t3["values"][10] = [""] * len(t3["values"][10])  # a row of table 三 deleted: not the template any more
+    data["sheets"].append({"name": SHEET_RESULTS, "values": previous, "pictures": [], "tables": []})
+    book2 = xw.Book(json=data)
+    assert excel.validate(book2) == []
+    alert = actions(book2, "alert")[-1]["args"]
+    assert "依申请公开" in alert[0] and alert[3] == "critical"
+    (only,) = actions(book2, "setValues")  # the message goes into A1 of 校验结果, the list stays
+    assert (only["start_row"], only["start_column"], only["row_count"], only["column_count"]) == (0, 0, 1, 1)
+    assert only["values"] == [[alert[0]]]
+    assert not actions(book2, "sheetClearContents") and not painted(book2, [s["name"] for s in data["sheets"]])
+    assert excel._marked_cells([[alert[0]], *previous[1:]]) == excel._marked_cells(previous)
+
+
+# ---------------------------------------------------------------- generate_text and export_word
+def test_generate_text_fills_the_generated_column_in_one_block(clean_file):
+    from xladdin.text import generate
+
+    book, sheets = book_of(clean_file)
+    texts = excel.generate_text(book)
+    expected = generate(read_workbook(clean_file)).as_texts()
+    assert texts == expected and any(texts.values())
+    blocks = written(book, sheets)
+    assert list(blocks) == [SHEET_TEXT] and len(blocks[SHEET_TEXT]) == 1
+    row, col, values = blocks[SHEET_TEXT][0]
+    assert (row, col) == (TEXT_FIRST_ROW, TEXT_COL_GEN)
+    assert [r[0] for r in values] == [expected.get(f"gen.{s.key}", "") for s in TEXT_SECTIONS]
+    assert "已在" in actions(book, "alert")[0]["args"][0]
+
+
+def test_export_word_writes_the_docx_when_clean(clean_file, tmp_path):
+    book, _ = book_of(clean_file)
+    out = tmp_path / "out"
+    out.mkdir()
+    path = excel.export_word(book, folder=out)
+    assert path == out / "clean.docx" and path.stat().st_size > 10_000
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "温县人民政府办公室" in text
+    assert str(path) in actions(book, "alert")[-1]["args"][0]
+
+
+def test_export_word_refuses_while_errors_remain(broken_file, tmp_path):
+    book, sheets = book_of(broken_file)
+    assert excel.export_word(book, folder=tmp_path) is None
+    assert not list(tmp_path.glob("*.docx"))
+    alert = actions(book, "alert")[-1]["args"]
+    assert "未导出" in alert[0] and alert[3] == "critical"
+    assert painted(book, sheets)  # the cells to fix are marked, as by 校验
+
+
+def test_export_word_next_to_a_saved_workbook(clean_file):
+    book, _ = book_of(clean_file)
+    assert excel.word_path(book, clean_file.parent) == clean_file.with_suffix(".docx")
+    # a book without a folder (xlwings Server) gets a Chinese message instead of a file in the server's cwd
+    assert excel.export_word(book) is None
+    assert "尚未保存到本机文件夹" in actions(book, "alert")[-1]["args"][0]
+
+
+def test_export_word_under_xlwings_lite_goes_to_data(clean_file, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.setattr(excel, "LITE_DATA_DIR", tmp_path)
+    book, _ = book_of(clean_file)
+    assert excel.export_word(book) == tmp_path / "clean.docx"
+    assert (tmp_path / "clean.docx").exists()
+
+
+# ---------------------------------------------------------------- the routes
+@pytest.fixture
+def mock_caller():
+    yield
+    if hasattr(xw.Book, "_mock_caller"):
+        del xw.Book._mock_caller
+
+
+def test_classic_runpython_path_through_the_mock_caller(broken_file, mock_caller):
+    book, sheets = book_of(broken_file)
+    book.set_mock_caller()
+    excel.validate_caller()  # what the 校验 button's RunPython line calls
+    direct, _ = book_of(broken_file)
+    excel.validate(direct)
+    assert book.json()["actions"] == direct.json()["actions"]
+    assert painted(book, sheets)
+
+
+def test_xlwings_lite_scripts_run_the_entry_points(clean_file, broken_file, monkeypatch):
+    import xlwings.server
+
+    monkeypatch.setattr(xw, "script", xlwings.server.script)  # what xlwings Lite / Server import
+    spec = importlib.util.spec_from_file_location("nianbao_lite_main", LITE_MAIN)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    from xladdin.lite import button_refs
+
+    meta = {m["function_name"]: m for m in xlwings.server.custom_scripts_meta(module)}
+    assert [meta[n]["button"] for n in ("validate", "generate_text", "export_word")] == button_refs()
+    assert [meta[n]["name"] for n in ("validate", "generate_text", "export_word")] == ["校验", "生成正文", "导出Word"]
+
+    book, sheets = book_of(broken_file)
+    asyncio.run(xlwings.server.custom_scripts_call(module, "validate", typehint_to_value={xw.Book: book}))
+    direct, _ = book_of(broken_file)
+    excel.validate(direct)
+    assert book.json()["actions"] == direct.json()["actions"]
+
+    book, sheets = book_of(clean_file)
+    asyncio.run(xlwings.server.custom_scripts_call(module, "generate_text", typehint_to_value={xw.Book: book}))
+    assert SHEET_TEXT in written(book, sheets)
+
+
+def test_buttons_sit_on_the_info_sheet():
+    from workbook.xlsm import BUTTONS
+
+    assert all(LAYOUT.by_ref.get((SHEET_INFO, a1(b.row, b.col))) is None for b in BUTTONS)  # not over an input

@@ -1,0 +1,58 @@
+"""``nianbao compare``: this year's report beside last year's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..cli import ChineseCommand
+
+
+@click.command(
+    cls=ChineseCommand,
+    help="与上年度报告逐项对比：每个数字的上年数、本年数、增减和增减幅度，"
+    "核对本年“上年结转”是否等于上年“结转下年度继续办理”，并列出正文使用的同比文字。"
+    "THIS 为本年度工作簿，LAST 为上年度工作簿（两者也可以是已发布的报告）。",
+)
+@click.argument("this", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("last", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="把对比结果另存为工作簿（.xlsx）。")
+@click.option("--changed", is_flag=True, help="只列出有变化的项目。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出对比结果。")
+def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json: bool) -> int:
+    from dataclasses import asdict
+
+    from workbook.errors import OutputError
+    from xladdin.compare import compare as run, render_text, write_xlsx
+    from xladdin.merge import load_unit
+
+    from .import_ import echo_findings
+
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
+    now, before = load_unit(this), load_unit(last)
+    result = run(now.report, before.report)
+    if output is not None:
+        write_xlsx(result, output)
+    if as_json:
+        data = {
+            "this_year": result.this_year,
+            "last_year": result.last_year,
+            "lines": [asdict(ln) for ln in result.lines if not changed or ln.change],
+            "findings": [f.to_dict() for f in result.findings],
+            "sentences": result.sentences,
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result, changed))
+        click.echo("")
+        echo_findings("上年结转核对", result.findings)
+        if result.sentences:
+            click.echo("同比文字：")
+            for s in result.sentences:
+                click.echo(f"  {s}")
+        if output is not None:
+            click.echo(f"已写入：{output}")
+    return 1 if any(f.is_error for f in result.findings) else 0

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli import ChineseCommand
+from .text import echo_findings, load_report
+
+
+def default_output(source: Path) -> Path:
+    """Beside the input, same name with .docx; never the input itself (a published .docx given as FILE)."""
+    out = source.with_suffix(".docx")
+    return out.with_name(f"{source.stem}（生成）.docx") if out.resolve() == source.resolve() else out
+
+
+@click.command(
+    cls=ChineseCommand,
+    help="导出公文格式（GB/T 9704）的 Word 年度报告：标题、六个部分、三张表格和生成的正文文字。"
+    "校验发现错误时拒绝导出并列出错误；加 --force 仍导出，文档页眉标注“草稿”。",
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件（默认：与工作簿同名、同文件夹）。")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度工作簿：生成同比文字，并进行跨年度校验。")
+@click.option("--force", is_flag=True, help="有错误时仍然导出，文档标注为“草稿”。")
+@click.option("--reference-doc", "reference_doc", type=click.Path(dir_okay=False, path_type=Path), help="本机关的样式参考文档（.docx），使用其中的正文、标题、表格文字样式。")
+def word(file: Path, output: Path | None, previous: Path | None, force: bool, reference_doc: Path | None) -> int:
+    from checks import check_report
+    from workbook.errors import OutputError
+    from xladdin.text import generate
+    from xladdin.word import write_word
+
+    report, findings = load_report(file)
+    last = load_report(previous)[0] if previous else None
+    narrative = generate(report, last)
+    findings = findings + check_report(report, last) + narrative.findings
+    errors = [f for f in findings if f.is_error]
+    warnings = [f for f in findings if not f.is_error]
+    if errors and not force:
+        click.echo(f"未生成 Word 报告：“{file.name}”中有 {len(errors)} 个错误，请改正后重新导出（或加 --force 导出草稿）：", err=True)
+        echo_findings(errors)
+        return 1
+    target = output or default_output(file)
+    if target.resolve() == file.resolve():
+        raise OutputError(f"输出文件“{target}”就是输入文件，不能覆盖。请用 -o 指定另一个文件名。")
+    draft = bool(errors)
+    write_word(report, target, previous=last, draft=draft, reference_doc=reference_doc, narrative=narrative)
+    if draft:
+        click.echo(f"已生成 Word 报告草稿（页眉标注“草稿”）：{target}")
+        click.echo(f"文档中有 {len(errors)} 个错误尚未改正，不能作为正式报告发布：", err=True)
+        echo_findings(errors)
+    else:
+        click.echo(f"已生成 Word 报告：{target}")
+    if warnings:
+        click.echo(f"另有 {len(warnings)} 条提醒，请核对：", err=True)
+        echo_findings(warnings)
+    return 0

@@ -1,0 +1,105 @@
+"""Published reports (.docx, .html, .pdf, .txt) → a filled template Report, with findings for what could not be read.
+
+``import_report(path)`` is the one entry point (used by ``nianbao import`` and by ``nianbao check``
+on published reports). Each source module turns its file into lines and table rows
+(``document.Doc``); ``text.parse`` recognises the tables and sections. Import stays pure: it does
+not run the checks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.findings import Finding
+from workbook.errors import NianbaoError, UnreadableFile
+from workbook.model import Report
+
+SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".rtf": "doc",
+    ".odt": "doc",
+}
+MAX_BYTES = 100 * 2**20
+
+
+class ImportError_(NianbaoError):  # noqa: N801 - not the builtin ImportError
+    """The file is a published report that cannot be read (no text layer, unsupported kind)."""
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    findings: list[Finding] = field(default_factory=list)
+    format: str = "2021"  # "2021" | "2019": which national table format the report used
+    kind: str = ""  # the source format: txt, docx, html, pdf
+
+
+def is_published_report(path: str | os.PathLike) -> bool:
+    """True for the file kinds ``import_report`` reads (by suffix)."""
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def read_document(path: Path):
+    """The file → document.Doc (lines and table rows), by its kind."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise UnreadableFile(
+            f"不支持读取“{path.name}”这种文件（{path.suffix or '无扩展名'}）。可读取已发布报告的 .docx、.pdf、.html/.htm、.txt 文件；"
+            "Excel 工作簿请直接使用 nianbao check。"
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFile(f"找不到文件“{path}”。") from None
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+    if path.is_dir():
+        raise UnreadableFile(f"“{path}”是文件夹，不是报告文件。")
+    if size == 0:
+        raise UnreadableFile(f"文件“{path.name}”是空文件（0 字节）。")
+    if size > MAX_BYTES:
+        raise UnreadableFile(f"文件“{path.name}”过大（{size // 2**20} MB），不像是一份年度报告。")
+    if kind == "txt":
+        from . import txt
+
+        return txt.read(path)
+    if kind == "docx":
+        from . import docx
+
+        return docx.read(path)
+    if kind == "html":
+        from . import html
+
+        return html.read(path)
+    if kind == "pdf":
+        from . import pdf
+
+        return pdf.read(path)
+    from . import docx
+
+    return docx.read_converted(path)
+
+
+def import_report(path: str | os.PathLike) -> ImportResult:
+    """Read a published report. Raises UnreadableFile (Chinese message) for files it cannot open."""
+    from .text import parse
+
+    path = Path(path)
+    doc = read_document(path)
+    report, findings, fmt = parse(doc, str(path))
+    return ImportResult(report, findings, fmt, doc.kind)
+
+
+__all__ = ["ImportResult", "import_report", "is_published_report", "SUFFIXES"]
