@@ -25,6 +25,8 @@ VBA_DIR = Path(__file__).parents[1] / "xladdin" / "vba"
 UNO_SCRIPT = Path(__file__).parent / "uno" / "xlsm_macros.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+# oletools still uses pyparsing's camelCase API; its deprecation notices are not about this project
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:oletools.olevba")
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
