@@ -98,7 +98,7 @@ CLAIMS: tuple[Claim, ...] = (
         f"{T3}“一、本年新收政府信息公开申请数量”总计",
         (_zj("new"), _zj("new", "prev")),
         (
-            RECEIVED + r"(?:了)?" + APP_NP + r"申请" + FILL + NUM + COUNT_UNIT,
+            RECEIVED + r"(?:了)?" + APP_NP + r"申请(?!人)(?:公开)?" + FILL + NUM + COUNT_UNIT,
             RECEIVED + r"(?:了)?\s*(?:共计|共|合计)?\s*" + NUM + COUNT_UNIT + APP_NP + r"申请",
         ),
         doc="收到／受理／新收政府信息公开申请 N 件 = 一、本年新收（或加上年结转）总计",
@@ -108,7 +108,7 @@ CLAIMS: tuple[Claim, ...] = (
         f"{T3}“（七）总计”总计",
         (_zj("r7"), _zj("new"), _zj("new", "prev")),
         (
-            HANDLED + r"(?:了|完毕|完成)?" + APP_NP + r"申请" + FILL + NUM + COUNT_UNIT,
+            HANDLED + r"(?:了|完毕|完成)?" + APP_NP + r"申请(?!人)(?:公开)?" + FILL + NUM + COUNT_UNIT,
             HANDLED + r"(?:了|完毕)?\s*(?:共计|共|合计)?\s*" + NUM + COUNT_UNIT,
         ),
         needs=r"申请",
@@ -225,10 +225,14 @@ DOC_NOUNS = (
 DOC_VERBS = (
     ("yx", r"现行有效|仍然有效|继续有效|有效"),
     ("fz", r"废止|废除|宣布失效|失效"),
-    ("zf", r"制发|印发|出台|制定|发布|公开|新增|颁布|发文|下发"),
+    ("zf", r"制发|印发|出台|制定|新增|颁布|发文|下发|新发布|新公开"),
+    # "公开 / 发布" alone may count every document published, revised or repealed ("主动公开规章 13 件
+    # （含新制定 5 件，修改 4 件，废止 4 件）"): only "公开本年度规范性文件" means this year's issue.
+    ("weak", r"发布|公开"),
     ("skip", r"清理|审查|审核|备案|解读|修订|修改|评估|宣传|征求|梳理|报送|起草|合法性|登记|上报|汇编|提请|审议|保留|清查|核查|公示|转发|报备|纠正|撤销|参与"),
 )
 DOC_UNIT = r"\s*(?P<unit>件|个|份|部|篇)"
+THIS_YEAR = re.compile(r"本年|年内|今年|当年")
 CUMULATIVE = re.compile(r"累计|截至|截止|目前|现有|共有|历年")
 DOC_CLAIM = Claim(
     "NARR.DOCUMENTS", "", (), doc="制发／印发／公开（行政）规范性文件、规章 N 件 = 本年制发件数；废止 N 件 = 本年废止件数；现行有效 N 件 = 现行有效件数"
@@ -278,7 +282,7 @@ _LIST = re.compile(
     r"(?![%％.\d])"
 )
 SUM_UNIT = r"\s*(?P<unit>人次|件|条|个|篇|期|次|项|宗|起|场|份|家|名)"
-_SUM_HEAD = re.compile(NUM + SUM_UNIT + r"\s*[，,]?\s*(?P<paren>[（(])?\s*其中\s*[，,:：]?")
+_SUM_HEAD = re.compile(NUM + SUM_UNIT + r"\s*[，,]?\s*(?P<paren>[（(])?\s*(?:其中|包括)\s*[，,:：]?")
 _SUM_PART = re.compile(r"(?P<label>[^，,。；;（()）\d、]{0,20}?)" + NUM + SUM_UNIT + r"(?![%％\d])")
 _SUM_STOP = re.compile(r"另有|此外|另外|同比|较上年|较去年|比上年|比去年|占")
 _EXHAUSTIVE = re.compile(r"其他|其余|其它")
@@ -421,6 +425,11 @@ def _document_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
             if not verbs:
                 continue  # "规范性文件 32 件" with no verb: which column is meant is unknown
             cls = verbs[-1].lastgroup
+            if cls == "weak":
+                strong_before = len(verbs) > 1 and verbs[-2].lastgroup == "zf" and verbs[-1].start() - verbs[-2].end() <= 1
+                if not (strong_before or THIS_YEAR.search(lead[verbs[-1].end() :])):
+                    continue
+                cls = "zf"
             if cls == "skip" or (cls != "yx" and CUMULATIVE.search(lead)):
                 continue
             value = parse_number(m.group("num"))
@@ -467,14 +476,37 @@ def _list_items(sent: Sentence) -> Iterator[Sentence]:
             nums = nums * len(subs)
         if len(subs) < 2 or len(subs) != len(nums):
             continue
-        lead = s[: m.start("subs")]
+        lead = s[: m.end("subs")] + "，"  # the whole list stays as context (verbs, "信息公开")
         for i, (sub, num) in enumerate(zip(subs, nums), start=1):
             text = lead + sub + num + "件"
             yield Sentence(sent.text, text, sent.start, sent.section, synthetic=i)
 
 
+# "2023年，我局未收到政府信息公开申请": 一、本年新收 is 0.
+_NO_APPLICATIONS = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收|新收)(?:过|到)?(?:任何)?" + APP_NP + r"申请(?!人)")
+_APPLICATIONS = next(c for c in CLAIMS if c.id == "NARR.APPLICATIONS")
+
+
+def _zero_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
+    s = sent.norm
+    for m in _NO_APPLICATIONS.finditer(s):
+        if not APP_NP_OK.fullmatch(m.group("np")):
+            continue
+        clause_end = min([i for i in (s.find(ch, m.end()) for ch in "，,；;。") if i != -1] or [len(s)])
+        if re.search(r"\d", s[m.end() : clause_end]):
+            continue  # "未收到申请的 3 件……": not a statement of none
+        clause = s[_clause_start(s, m.start()) : m.start()]
+        if NOT_THIS_YEAR.search(clause) or (year and any(int(y.group(1)) != year for y in YEAR.finditer(clause))):
+            continue
+        yield Stated(
+            _APPLICATIONS, 0, (_zj("new"),), _APPLICATIONS.name, sent.section, sent.text,
+            _quote(sent, m.start(), m.end()), (sent.start, sent.synthetic, m.start()), m.end() - m.start(),
+        )
+
+
 def _read(sent: Sentence, year: int | None) -> Iterator[Stated]:
     yield from _table_claims(sent, year)
+    yield from _zero_claims(sent, year)
     yield from _sub_row_claims(sent, year)
     yield from _document_claims(sent, year)
     yield from _result_claims(sent, year)

@@ -277,6 +277,23 @@ def test_an_unreadable_layout_keeps_the_record_of_coloured_cells(broken_file):
     assert excel._marked_cells([[alert[0]], *previous[1:]]) == excel._marked_cells(previous)
 
 
+def test_cells_coloured_by_an_annotated_copy_are_restored_too(broken_file, tmp_path):
+    """``nianbao check --annotate`` colours every cell involved and lists them on its 校验结果 sheet."""
+    from checks.annotate import annotate
+
+    report = read_workbook(broken_file)
+    findings = all_findings(report)
+    annotated = annotate(broken_file, report, findings, tmp_path / "annotated.xlsx")
+    rows = python_calamine.CalamineWorkbook.from_path(str(annotated)).get_sheet_by_name(SHEET_RESULTS).to_python()
+    fixed = tmp_path / "fixed.xlsx"
+    write_report(clean_report(), fixed)
+    book, sheets = book_of(fixed, results=rows)
+    assert excel.validate(book) == []
+    involved = set().union(*(set().union(*(span_cells(c) for c in f.cells)) for f in findings))
+    assert set(painted(book, sheets)) == involved
+    assert excel.ERROR_FILL not in painted(book, sheets).values()
+
+
 # ---------------------------------------------------------------- generate_text and export_word
 def test_generate_text_fills_the_generated_column_in_one_block(clean_file):
     from xladdin.text import generate
@@ -378,3 +395,38 @@ def test_buttons_sit_on_the_info_sheet():
     from workbook.xlsm import BUTTONS
 
     assert all(LAYOUT.by_ref.get((SHEET_INFO, a1(b.row, b.col))) is None for b in BUTTONS)  # not over an input
+
+
+def test_desktop_excel_colours_whole_multi_cell_ranges_within_excels_address_limit():
+    """Desktop Excel (COM) has no block colour write: one Range("A1,B2,…") per colour and chunk."""
+
+    class Sheet:  # records what xlwings' desktop Range would be asked to do
+        def __init__(self):
+            self.calls = []
+
+        def range(self, address):
+            sheet = self
+
+            class Rng:
+                @property
+                def color(self):
+                    raise AssertionError("never read")
+
+                @color.setter
+                def color(self, value):
+                    sheet.calls.append((address, value))
+
+            return Rng()
+
+    cells = {(r, c): excel.ERROR_FILL for r in range(4, 29) for c in range(3, 10)}  # all of table 三's data
+    cells[(2, 1)] = INPUT_TINT
+    sheet = Sheet()
+    excel._paint_ranges(sheet, cells)
+    assert all(len(address) <= 255 for address, _ in sheet.calls)
+    got = {}
+    for address, colour in sheet.calls:
+        for part in address.split(","):
+            assert part not in got
+            got[part] = colour
+    assert got == {a1(r, c): colour for (r, c), colour in cells.items()}
+    assert len(sheet.calls) < len(cells) / 10  # ranges, not cell by cell

@@ -56,7 +56,10 @@ def test_build_is_byte_reproducible():
 
 def test_committed_xlsm_is_a_fresh_build():
     assert TEMPLATE_XLSM.exists(), "run python -m workbook.build"
-    assert TEMPLATE_XLSM.read_bytes() == xlsm_bytes(), "workbook/nianbao_template.xlsm is stale: run python -m workbook.build"
+    assert TEMPLATE_XLSM.read_bytes() == xlsm_bytes(), (
+        "workbook/nianbao_template.xlsm is stale: run python -m workbook.build "
+        f"(it embeds xlwings.bas of the installed xlwings {xlwings.__version__})"
+    )
 
 
 def test_xlsm_is_macro_enabled_and_still_reads_as_the_template(xlsm):

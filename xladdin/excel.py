@@ -48,7 +48,7 @@ READ_SHEETS = (SHEET_INFO, SHEET_T2, SHEET_T3, SHEET_T4, SHEET_TEXT)
 TITLE = "政府信息公开年报"
 SEVERITY_LABEL = {"error": "错误", "warning": "提醒"}
 RESULT_HEADER = ("规则", "级别", "说明", "单元格", "应为", "实际", "相关单元格")
-CELL_COLUMN = RESULT_HEADER.index("单元格")
+MARK_COLUMNS = ("单元格", "涉及的全部单元格")  # ours; and the annotated copy's (checks/annotate.py)
 RESULT_WIDTHS = (16, 6, 80, 16, 10, 10, 30)
 CLEAN = "未发现错误"
 LITE_DATA_DIR = Path("/data")  # xlwings Lite: files written here appear under Files > Import/Export
@@ -108,11 +108,18 @@ def _split_ref(ref: str) -> tuple[str, str] | None:
 
 
 def _marked_cells(rows: list[list[object]]) -> list[tuple[str, str]]:
-    """The 单元格 column of a 校验结果 sheet written by an earlier run (found by its header)."""
+    """Cells an earlier run coloured, from the 校验结果 sheet it left: the 单元格 column, found by its
+    header wherever it is, and the 涉及的全部单元格 column of ``nianbao check --annotate``'s copy,
+    which colours every cell involved."""
     for i, row in enumerate(rows):
-        if len(row) > CELL_COLUMN and row[CELL_COLUMN] == RESULT_HEADER[CELL_COLUMN]:
-            found = (_split_ref(r[CELL_COLUMN]) for r in rows[i + 1 :] if len(r) > CELL_COLUMN)
-            return [ref for ref in found if ref]
+        cols = [c for c, v in enumerate(row) if v in MARK_COLUMNS]
+        if cols:
+            refs = []
+            for r in rows[i + 1 :]:
+                for c in cols:
+                    if c < len(r) and isinstance(r[c], str):
+                        refs += [ref for part in r[c].split("、") if (ref := _split_ref(part))]
+            return list(dict.fromkeys(refs))
     return []
 
 
