@@ -2,9 +2,17 @@
 
 ``check_report(report, previous=None) -> list[Finding]``: every finding, ordered by table; errors
 (``Finding.is_error``) block the Word export, warnings are shown and may be accepted.
+The engine and its rules are imported on first use: modules that only need ``Finding`` stay light.
 """
 
-from .engine import check_report
 from .findings import ERROR, WARNING, Finding
 
 __all__ = ["ERROR", "WARNING", "Finding", "check_report"]
+
+
+def __getattr__(name: str):
+    if name == "check_report":
+        from .engine import check_report
+
+        return check_report
+    raise AttributeError(f"module 'checks' has no attribute {name!r}")

@@ -6,24 +6,25 @@ from workbook.layout import LAYOUT
 from workbook.model import Report, State
 
 from .findings import Finding
-from .rules import RULES, SHEET_ORDER, UNREADABLE, CheckRule, Equation, SumRule, fmt_num, recomputed, ref, table_name
+from .rules import RULES, SHEET_ORDER, CheckRule, Context, Equation, SumRule, fmt_num, ref, table_name
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) < 1e-6
 
 
-def _evaluate_sum(report: Report, rule: SumRule, fresh: dict) -> list[Finding]:
+def _evaluate_sum(ctx: Context, rule: SumRule) -> list[Finding]:
     out = []
-    for eq in rule.equations():
-        involved = eq.actual + eq.expected + eq.also
+    nums, bad, report = ctx.numbers, ctx.unreadable, ctx.report
+    for eq in rule.expanded():
         # A cell that cannot be read has its own finding; a sum over it would only add a confusing second one.
-        if any(report.values[k].state in UNREADABLE for k in involved):
+        if bad and any(k in bad for k in eq.actual + eq.expected + eq.also):
             continue
-        actual = sum(report[k] for k in eq.actual)
-        expected = sum(report[k] for k in eq.expected)
+        actual = sum(nums[k] for k in eq.actual)
+        expected = sum(nums[k] for k in eq.expected)
         if _close(actual, expected):
             continue
+        fresh = ctx.fresh
         # One mistake, one finding: if the relation holds once the totals among its parts are recomputed
         # from their own inputs, the wrong total is reported by that total's rule (e.g. the 总计 column's
         # （七）总计 against sub-row totals left blank).
@@ -31,7 +32,7 @@ def _evaluate_sum(report: Report, rule: SumRule, fresh: dict) -> list[Finding]:
             if _close(sum(fresh[k] for k in eq.actual), sum(fresh[k] for k in eq.expected)):
                 continue
         elif any(LAYOUT[k].is_total for k in eq.expected):
-            if _close(actual, sum(fresh[k] if LAYOUT[k].is_total else report[k] for k in eq.expected)):
+            if _close(actual, sum(fresh[k] if LAYOUT[k].is_total else nums[k] for k in eq.expected)):
                 continue
         out.append(_sum_finding(report, rule, eq, expected, actual))
     return out
@@ -77,14 +78,14 @@ def check_report(report: Report, previous: Report | None = None) -> list[Finding
     Errors (``Finding.is_error``) block the Word export; warnings are shown and may be accepted.
     """
     findings: list[Finding] = []
-    fresh = recomputed(report)
+    ctx = Context(report, previous)
     for rule in RULES:
         if isinstance(rule, SumRule):
-            findings.extend(_evaluate_sum(report, rule, fresh))
+            findings.extend(_evaluate_sum(ctx, rule))
         elif isinstance(rule, CheckRule):
             if rule.needs_previous and previous is None:
                 continue
-            findings.extend(rule.check(report, rule, previous) if rule.needs_previous else rule.check(report, rule))
+            findings.extend(rule.check(ctx, rule))
     # Stable sort: by table, then in rule order within a table.
     return sorted(findings, key=_sheet_rank)
 

@@ -111,9 +111,9 @@ def _group_of(f: Finding) -> str:
 def file_lines(r: FileResult) -> list[Line]:
     name = Path(r.file).name if r.file else r.file
     if r.error is not None:
-        return [(f"✗ {r.file}：无法读取", "error"), (f"  {r.error}", ""), ("", "")]
+        return [(f"× {r.file}：无法读取", "error"), (f"  {r.error}", ""), ("", "")]
     if not r.findings:
-        return [(f"✓ {name}：未发现问题", "ok"), ("", "")]
+        return [(f"√ {name}：未发现问题", "ok"), ("", "")]
     head = f"{name}：发现 {r.errors} 个错误、{r.warnings} 个提醒"
     lines: list[Line] = [(head, "title"), (f"  文件：{r.file}", "dim")]
     groups: dict[str, list[Finding]] = {}
@@ -123,7 +123,7 @@ def file_lines(r: FileResult) -> list[Line]:
         lines.append((f"【{GROUP_TITLES.get(sheet, sheet or '其他')}】", "group"))
         for f in items:
             style = "error" if f.is_error else "warning"
-            lines.append((f"  {'✗' if f.is_error else '!'} {SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}", style))
+            lines.append((f"  {'×' if f.is_error else '△'} {SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}", style))
             lines.append((f"    {f.message}", ""))
             detail = []
             if f.cells:
@@ -169,12 +169,34 @@ def summary_lines(results: list[FileResult]) -> list[Line]:
 STYLES = {"title": "bold", "group": "bold cyan", "error": "bold red", "warning": "yellow", "ok": "green", "dim": "dim"}
 
 
+def write_text(text: str, stream=None) -> None:
+    """Write to a console or pipe whatever its encoding (a GBK console cannot show every character)."""
+    stream = stream or sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        stream.flush()
+        stream.buffer.write(text.encode(stream.encoding or "utf-8", "replace"))
+    stream.flush()
+
+
+def write_bytes(data: bytes, stream=None) -> None:
+    """UTF-8 output (CSV, JSON) as bytes, so a console's code page cannot break it."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+    else:
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+
+
 def write_lines(lines: list[Line], stream=None) -> None:
     """Plain text to a pipe or file; coloured by rich on a terminal."""
     stream = stream or sys.stdout
     if not (hasattr(stream, "isatty") and stream.isatty()):
-        stream.write("".join(text + "\n" for text, _ in lines))
-        stream.flush()
+        write_text("".join(text + "\n" for text, _ in lines), stream)
         return
     from rich.console import Console
     from rich.text import Text

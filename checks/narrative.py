@@ -68,6 +68,7 @@ class Claim:
     needs: str = ""  # the sentence up to the number must contain this (the subject's context)
     avoid: str = ""  # the clause up to the number must not contain this
     other_years: bool = False  # the claim itself is about last year (上年结转)
+    hint: str = ""  # a word every match contains: sentences without it are not searched
     severity: str = ERROR
     doc: str = ""
 
@@ -101,6 +102,7 @@ CLAIMS: tuple[Claim, ...] = (
             RECEIVED + r"(?:了)?" + APP_NP + r"申请(?!人)(?:公开)?" + FILL + NUM + COUNT_UNIT,
             RECEIVED + r"(?:了)?\s*(?:共计|共|合计)?\s*" + NUM + COUNT_UNIT + APP_NP + r"申请",
         ),
+        hint="申请",
         doc="收到／受理／新收政府信息公开申请 N 件 = 一、本年新收（或加上年结转）总计",
     ),
     Claim(
@@ -109,9 +111,11 @@ CLAIMS: tuple[Claim, ...] = (
         (_zj("r7"), _zj("new"), _zj("new", "prev")),
         (
             HANDLED + r"(?:了|完毕|完成)?" + APP_NP + r"申请(?!人)(?:公开)?" + FILL + NUM + COUNT_UNIT,
-            HANDLED + r"(?:了|完毕)?\s*(?:共计|共|合计)?\s*" + NUM + COUNT_UNIT,
+            # "答复 3050 件（含……）": the number ends the clause, or names applications
+            HANDLED + r"(?:了|完毕)?\s*(?:共计|共|合计)?\s*" + NUM + COUNT_UNIT + r"(?=\s*(?:[，,。；;（()）]|$|(?:政府信息公开|依申请公开|公开)?申请))",
         ),
         needs=r"申请",
+        hint="申请",
         doc="办结／答复／办理申请 N 件 = （七）总计（或本年新收、新收加上年结转）",
     ),
     Claim(
@@ -123,6 +127,7 @@ CLAIMS: tuple[Claim, ...] = (
             r"结转上(?:一)?年度?(?:的)?(?:申请)?" + FILL + NUM + COUNT_UNIT,
         ),
         other_years=True,
+        hint="结转",
         doc="上年结转申请 N 件 = 二、上年结转总计",
     ),
     Claim(
@@ -133,6 +138,7 @@ CLAIMS: tuple[Claim, ...] = (
             r"结转(?:至|到|入)?下(?:一)?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?" + FILL + NUM + COUNT_UNIT,
             NUM + COUNT_UNIT + r"(?:申请)?[^，,。；;\d]{0,16}?(?:顺延|结转|转入|延期|延续|延至|转至)(?:到|至)?下(?:一)?年度?",
         ),
+        hint="下",
         doc="结转下年度 N 件／N 件顺延到下年度 = 四、结转下年度继续办理总计",
     ),
     Claim(
@@ -140,6 +146,7 @@ CLAIMS: tuple[Claim, ...] = (
         f"{T3}“（一）予以公开”与“（二）部分公开”总计之和",
         (_zj("r1", "r2"),),
         (r"予以公开(?:及|和|与|、|以及)部分公开(?:的)?(?:申请)?" + FILL + NUM + COUNT_UNIT,),
+        hint="部分公开",
         doc="予以公开及部分公开 N 件 = （一）+（二）",
     ),
     *(
@@ -149,6 +156,7 @@ CLAIMS: tuple[Claim, ...] = (
             (_zj(*rows),),
             ((r"(?<![及和与、])" if key == "r2" else "") + name + r"(?:的)?(?:申请)?" + FILL + NUM + COUNT_UNIT,),
             needs=r"申请|答复|办理" if key == "r6" else "",
+            hint=name,
             doc=f"{name} N 件 = 表三“{name}”各项之和",
         )
         for key, name, rows in T3_CATEGORIES
@@ -159,6 +167,7 @@ CLAIMS: tuple[Claim, ...] = (
         (("t4.fy.zj",),),
         (r"(?<!经)(?:行政)?复议(?:案件|申请)?(?!后)" + FILL + NUM + CASE_UNIT,),
         needs=APPEAL_CONTEXT,
+        hint="复议",
         doc="政府信息公开行政复议 N 件 = 行政复议总计",
     ),
     Claim(
@@ -167,6 +176,7 @@ CLAIMS: tuple[Claim, ...] = (
         (("t4.zs.zj", "t4.fh.zj"), ("t4.zs.zj",)),
         (r"(?<!应)(?:行政)?诉讼(?:案件)?" + FILL + NUM + CASE_UNIT,),
         needs=APPEAL_CONTEXT,
+        hint="诉讼",
         doc="政府信息公开行政诉讼 N 件 = 未经复议直接起诉与复议后起诉总计之和",
     ),
     Claim(
@@ -174,6 +184,7 @@ CLAIMS: tuple[Claim, ...] = (
         f"{T4}“行政诉讼（未经复议直接起诉） · 总计”",
         (("t4.zs.zj",),),
         (r"未经复议直接(?:提起)?(?:起诉|诉讼)(?:的)?(?:案件)?" + FILL + NUM + CASE_UNIT,),
+        hint="直接",
         doc="未经复议直接起诉 N 件",
     ),
     Claim(
@@ -181,6 +192,7 @@ CLAIMS: tuple[Claim, ...] = (
         f"{T4}“行政诉讼（复议后起诉） · 总计”",
         (("t4.fh.zj",),),
         (r"复议后(?:提起)?(?:起诉|诉讼)(?:的)?(?:案件)?" + FILL + NUM + CASE_UNIT,),
+        hint="复议后",
         doc="复议后起诉 N 件",
     ),
     Claim(
@@ -189,6 +201,7 @@ CLAIMS: tuple[Claim, ...] = (
         (("t2.xk.sl",),),
         (r"(?<![对的])行政许可(?:决定|审批决定)?(?!事项|信息|清单|目录|类|结果|案卷|申请|证)" + FILL + NUM + CASE_UNIT,),
         avoid=DECISION_AVOID,
+        hint="行政许可",
         doc="行政许可决定 N 件 = 行政许可本年处理决定数量",
     ),
     Claim(
@@ -197,6 +210,7 @@ CLAIMS: tuple[Claim, ...] = (
         (("t2.cf.sl",),),
         (r"(?<![对的])行政处罚(?:决定|案件)?(?!事项|信息|清单|目录|类|结果|案卷|裁量)" + FILL + NUM + CASE_UNIT,),
         avoid=DECISION_AVOID,
+        hint="行政处罚",
         doc="行政处罚决定 N 件 = 行政处罚本年处理决定数量",
     ),
     Claim(
@@ -205,6 +219,7 @@ CLAIMS: tuple[Claim, ...] = (
         (("t2.qz.sl",),),
         (r"(?<![对的])行政强制(?:决定|措施|执行)?(?!事项|信息|清单|目录|类|结果|案卷)" + FILL + NUM + CASE_UNIT,),
         avoid=DECISION_AVOID,
+        hint="行政强制",
         doc="行政强制 N 件 = 行政强制本年处理决定数量",
     ),
     Claim(
@@ -213,6 +228,7 @@ CLAIMS: tuple[Claim, ...] = (
         (("t2.sf.je",),),
         (r"行政事业性收费(?:金额|收入|总额)?" + FILL + NUM + r"\s*(?P<unit>万元|元)",),
         kind="amount",
+        hint="行政事业性收费",
         doc="行政事业性收费 N 万元（或元）= 本年收费金额。信息处理费不在表内，不比较",
     ),
 )
@@ -261,29 +277,44 @@ SUM_CLAIM = Claim("NARR.SUM", "", (), doc="“共 N 件，其中 a 件、b 件�
 ALL_CLAIMS = CLAIMS + (DOC_CLAIM, SUB_ROW_CLAIM, RESULT_CLAIM, UPHELD_CLAIM, NONE_CLAIM, SUM_CLAIM)
 
 # ---------------------------------------------------------------- compiled
-_CLAIMS = [(c, [re.compile(p) for p in c.patterns]) for c in CLAIMS]
+class _Lazy:
+    """A regex compiled on first use: most patterns never meet a sentence they could match, and
+    compiling all of them would cost ~20 ms at every start of ``nianbao check``."""
+
+    __slots__ = ("pattern", "_rx")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern, self._rx = pattern, None
+
+    def finditer(self, s: str):
+        if self._rx is None:
+            self._rx = re.compile(self.pattern)
+        return self._rx.finditer(s)
+
+
+_CLAIMS = [(c, [_Lazy(p) for p in c.patterns]) for c in CLAIMS]
 _DOC_VERB = re.compile("|".join(f"(?P<{cls}>{rx})" for cls, rx in DOC_VERBS))
-_DOCS = [(row, re.compile(noun + r"(?:的)?" + FILL + NUM + DOC_UNIT)) for row, noun in DOC_NOUNS] + [
-    (row, re.compile(NUM + DOC_UNIT + r"(?:的)?" + noun)) for row, noun in DOC_NOUNS
+_DOCS = [(row, _Lazy(noun + r"(?:的)?" + FILL + NUM + DOC_UNIT)) for row, noun in DOC_NOUNS] + [
+    (row, _Lazy(NUM + DOC_UNIT + r"(?:的)?" + noun)) for row, noun in DOC_NOUNS
 ]
 _SUB_ROWS = [
-    (key, re.compile(re.escape(label).replace("“", "[“\"]?").replace("”", "[”\"]?") + r"(?:的)?(?:申请)?[^，,。；;\d]{0,8}?" + FILL + NUM + COUNT_UNIT))
+    (key, _Lazy(re.escape(label).replace("“", "[“\"]?").replace("”", "[”\"]?") + r"(?:的)?(?:申请)?[^，,。；;\d]{0,8}?" + FILL + NUM + COUNT_UNIT))
     for key, label in SUB_ROWS
 ]
 _SUBJECTS = [(g, re.compile(rx)) for g, rx in APPEAL_SUBJECTS]
-_RESULTS = [(col, re.compile(f"(?:{rx})(?:的)?(?:案件)?" + FILL + NUM + CASE_UNIT)) for col, rx in RESULT_WORDS]
+_RESULTS = [(col, _Lazy(f"(?:{rx})(?:的)?(?:案件)?" + FILL + NUM + CASE_UNIT)) for col, rx in RESULT_WORDS]
 _RESULT_LABELS = {col: re.compile(rx) for col, rx in RESULT_WORDS}
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:已)?(?:获|被|予以|得到|为|获得)?维持")
 _NEGATION = re.compile(r"没有|未发生|未出现|未有|不存在|未收到|未被|未因|无(?!论|法)")
 _NEG_SPOILERS = re.compile(r"纠正|纠错|败诉|撤销|确认违法|维持|被告|应诉")
-_LIST = re.compile(
+_LIST = _Lazy(
     r"(?P<subs>[^，,。；;：:]{2,40}?)(?P<how>分别|均)(?:为|是|有)?\s*(?P<nums>"
     rf"(?:\d+|{CN_NUM})\s*(?:件|宗|份|个|起)?(?:\s*(?:、|，|,|和|及|与)\s*(?:\d+|{CN_NUM})\s*(?:件|宗|份|个|起)?)*)"
     r"(?![%％.\d])"
 )
 SUM_UNIT = r"\s*(?P<unit>人次|件|条|个|篇|期|次|项|宗|起|场|份|家|名)"
-_SUM_HEAD = re.compile(NUM + SUM_UNIT + r"\s*[，,]?\s*(?P<paren>[（(])?\s*(?:其中|包括)\s*[，,:：]?")
-_SUM_PART = re.compile(r"(?P<label>[^，,。；;（()）\d、]{0,20}?)" + NUM + SUM_UNIT + r"(?![%％\d])")
+_SUM_HEAD = _Lazy(NUM + SUM_UNIT + r"\s*[，,]?\s*(?P<paren>[（(])?\s*(?:其中|包括)\s*[，,:：]?")
+_SUM_PART = _Lazy(r"(?P<label>[^，,。；;（()）\d、]{0,20}?)" + NUM + SUM_UNIT + r"(?![%％\d])")
 _SUM_STOP = re.compile(r"另有|此外|另外|同比|较上年|较去年|比上年|比去年|占")
 _EXHAUSTIVE = re.compile(r"其他|其余|其它")
 
@@ -314,11 +345,12 @@ class Stated:
 
 
 def sentences(text: str, section: str) -> Iterator[Sentence]:
+    norm = normalise(text)
     pos = 0
     for m in SENTENCE_END.finditer(text + "\n"):
         chunk = text[pos : m.start()]
         if chunk.strip():
-            yield Sentence(chunk, normalise(chunk), pos, section)
+            yield Sentence(chunk, norm[pos : m.start()], pos, section)
         pos = m.end()
 
 
@@ -375,6 +407,8 @@ def _stated(claim: Claim, sent: Sentence, m: re.Match, value, targets, name, num
 def _table_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
     s = sent.norm
     for claim, patterns in _CLAIMS:
+        if claim.hint and claim.hint not in s:
+            continue
         for rx in patterns:
             for m in rx.finditer(s):
                 n0, n1 = m.span("num")
@@ -403,7 +437,12 @@ def _whole_category(s: str, at: int) -> bool:
     return not (re.search(r"因|由于|属于|系", lead) and "等" not in lead)
 
 
+_SUB_ROW_ANY = re.compile("|".join(re.escape(label[:2]) for _key, label in SUB_ROWS))
+
+
 def _sub_row_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
+    if not _SUB_ROW_ANY.search(sent.norm):
+        return
     for key, rx in _SUB_ROWS:
         for m in rx.finditer(sent.norm):
             if _skipped(sent.norm, *m.span("num"), year):
@@ -483,7 +522,7 @@ def _list_items(sent: Sentence) -> Iterator[Sentence]:
 
 
 # "2023年，我局未收到政府信息公开申请": 一、本年新收 is 0.
-_NO_APPLICATIONS = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收|新收)(?:过|到)?(?:任何)?" + APP_NP + r"申请(?!人)")
+_NO_APPLICATIONS = _Lazy(r"(?:未|没有|无)(?:收到|接到|受理|接收|新收)(?:过|到)?(?:任何)?" + APP_NP + r"申请(?!人)")
 _APPLICATIONS = next(c for c in CLAIMS if c.id == "NARR.APPLICATIONS")
 
 
@@ -504,20 +543,32 @@ def _zero_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
         )
 
 
+_HAS_COUNT = re.compile(r"(?:\d|" + CN_NUM + r")\s*(?:万元|人次|[件宗份个起次条篇部元项期场名家])")
+
+
 def _read(sent: Sentence, year: int | None) -> Iterator[Stated]:
+    """Every reading of the numbers in one sentence. Cheap tests first: most sentences state no count."""
+    s = sent.norm
+    if "申请" in s:
+        yield from _zero_claims(sent, year)
+    if not _HAS_COUNT.search(s):
+        return
     yield from _table_claims(sent, year)
-    yield from _zero_claims(sent, year)
     yield from _sub_row_claims(sent, year)
-    yield from _document_claims(sent, year)
-    yield from _result_claims(sent, year)
+    if "规章" in s or "规范性文件" in s:
+        yield from _document_claims(sent, year)
+    if "复议" in s or "诉讼" in s or "起诉" in s:
+        yield from _result_claims(sent, year)
 
 
-def claims(report: Report) -> list[Stated]:
+def claims(report: Report, all_sentences: list[Sentence] | None = None) -> list[Stated]:
     """Every number the agency's text states about table cells, one reading per number (the longest match)."""
     best: dict[tuple[str, tuple[int, int, int]], Stated] = {}
-    for sent in _all_sentences(report):
-        for item in [sent, *_list_items(sent)]:
-            for st in _read(item, report.year):
+    year = report.year
+    for sent in all_sentences if all_sentences is not None else _all_sentences(report):
+        items = [sent, *_list_items(sent)] if ("分别" in sent.norm or "均" in sent.norm) else [sent]
+        for item in items:
+            for st in _read(item, year):
                 k = (st.section, st.at)
                 if k not in best or st.span > best[k].span:
                     best[k] = st
@@ -546,9 +597,9 @@ def _text_ref(section: str) -> str:
 class _Values:
     """Cell values for comparing with the text: a total left blank counts as the sum of its inputs."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, fresh: dict | None = None) -> None:
         self.report = report
-        self.fresh = recomputed(report)
+        self.fresh = fresh if fresh is not None else recomputed(report)
 
     def __getitem__(self, key: str) -> int | float:
         v = self.report.get(key)
@@ -710,15 +761,20 @@ def _sum_findings(sent: Sentence) -> Iterator[Finding]:
             )
 
 
-def check_narrative(report: Report) -> Iterator[Finding]:
+def check_narrative(report: Report, fresh: dict | None = None) -> Iterator[Finding]:
     """Findings of A9 (text vs cells) and A10 (the text's own sums), section by section."""
+    values = _Values(report, fresh)
+    all_sentences = list(_all_sentences(report))
     seen = set()
-    values = _Values(report)
-    for st in sorted(claims(report), key=lambda st: ([s.key for s in TEXT_SECTIONS].index(st.section), st.at)):
+    for st in sorted(claims(report, all_sentences), key=lambda st: (_SECTION_ORDER[st.section], st.at)):
         f = _claim_finding(report, values, st)
         if f is not None and (f.rule, f.cells, f.actual) not in seen:  # the same number stated twice: once
             seen.add((f.rule, f.cells, f.actual))
             yield f
-    for sent in _all_sentences(report):
+    for sent in all_sentences:
         yield from _statement_findings(sent, report, values)
-        yield from _sum_findings(sent)
+        if ("其中" in sent.norm or "包括" in sent.norm) and _HAS_COUNT.search(sent.norm):
+            yield from _sum_findings(sent)
+
+
+_SECTION_ORDER = {s.key: i for i, s in enumerate(TEXT_SECTIONS)}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workbook.layout import (
     LAYOUT,
@@ -112,6 +112,7 @@ def recomputed(report: Report) -> dict[str, int | float]:
 
 
 _TOTALS_IN_ORDER = tuple(sorted(LAYOUT.totals, key=lambda f: any(LAYOUT[k].is_total for k in f.sums)))
+_TOTAL_KEYS = frozenset(f.key for f in LAYOUT.totals)
 
 
 def row_number(report: Report, key: str) -> str:
@@ -144,14 +145,51 @@ class SumRule:
     describe: Callable[[Report, Equation, dict], dict] | None = None  # extra template fields
     doc: str = ""
 
+    def expanded(self) -> tuple[Equation, ...]:
+        """The equations, expanded over the layout once."""
+        if self.id not in _EXPANDED:
+            _EXPANDED[self.id] = tuple(self.equations())
+        return _EXPANDED[self.id]
+
+
+_EXPANDED: dict[str, tuple[Equation, ...]] = {}
+
 
 @dataclass(frozen=True)
 class CheckRule:
     id: str
     severity: str
-    check: Callable[..., Iterator[Finding]]  # check(report, rule, previous=None)
+    check: Callable[..., Iterator[Finding]]  # check(ctx: Context, rule) yields findings
     needs_previous: bool = False
     doc: str = ""
+
+
+class Context:
+    """What the rules of one check share: the report, last year's, and the cells computed once."""
+
+    def __init__(self, report: Report, previous: Report | None = None) -> None:
+        self.report = report
+        self.previous = previous
+        self.values = [report.values[f.key] for f in LAYOUT.numeric if f.key in report.values]
+        self.numbers = {v.key: v.number for v in self.values}
+        # Most cells of a real report hold a plain non-negative whole number: the content rules look at the rest.
+        self.unusual = [
+            v
+            for v in self.values
+            if v.state is not State.NUMBER
+            or v.note
+            or type(v.value) is not int
+            or v.value < 0
+            or (v.formula is False and v.key in _TOTAL_KEYS)
+        ]
+        self.unreadable = {v.key for v in self.unusual if v.state in UNREADABLE}
+        self._fresh = None
+
+    @property
+    def fresh(self) -> dict[str, int | float]:
+        if self._fresh is None:
+            self._fresh = recomputed(self.report)
+        return self._fresh
 
 
 # ---------------------------------------------------------------- table 三
@@ -227,13 +265,6 @@ def _table_of(key: str) -> str:
     return LAYOUT[key].sheet
 
 
-def _values(report: Report) -> Iterator[Value]:
-    for f in LAYOUT.numeric:
-        v = report.values.get(f.key)
-        if v is not None:
-            yield v
-
-
 def _cell_quote(v: Value) -> str:
     raw = v.raw
     if isinstance(raw, float) and raw == int(raw):
@@ -241,8 +272,8 @@ def _cell_quote(v: Value) -> str:
     return str(raw).strip()
 
 
-def check_text(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
-    for v in _values(report):
+def check_text(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    for v in ctx.unusual:
         if v.state is not State.TEXT:
             continue
         f = LAYOUT[v.key]
@@ -261,8 +292,8 @@ def check_text(report: Report, rule: CheckRule, previous=None) -> Iterator[Findi
         )
 
 
-def check_formula_error(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
-    for v in _values(report):
+def check_formula_error(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    for v in ctx.unusual:
         if v.state is State.ERROR:
             f = LAYOUT[v.key]
             yield Finding(
@@ -276,8 +307,8 @@ def check_formula_error(report: Report, rule: CheckRule, previous=None) -> Itera
             )
 
 
-def check_negative(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
-    for v in _values(report):
+def check_negative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    for v in ctx.unusual:
         if v.value is not None and v.value < 0:
             f = LAYOUT[v.key]
             what = "金额" if f.kind == "amount" else "件数"
@@ -291,8 +322,8 @@ def check_negative(report: Report, rule: CheckRule, previous=None) -> Iterator[F
             )
 
 
-def check_not_integer(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
-    for v in _values(report):
+def check_not_integer(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    for v in ctx.unusual:
         f = LAYOUT[v.key]
         if f.kind == "count" and isinstance(v.value, float) and v.value != int(v.value):
             yield Finding(
@@ -308,9 +339,9 @@ def check_not_integer(report: Report, rule: CheckRule, previous=None) -> Iterato
 _YUAN = re.compile(r"(?<!万)元")
 
 
-def check_amount_unit(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_amount_unit(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     # parse_cell strips a unit written in the cell; "25100元" in the 万元 column would be read as 25100 万元.
-    for v in _values(report):
+    for v in ctx.unusual:
         f = LAYOUT[v.key]
         if f.kind == "amount" and isinstance(v.raw, str) and _YUAN.search(v.raw) and v.value is not None:
             yield Finding(
@@ -329,9 +360,9 @@ def _addresses(values: list[Value], limit: int = 8) -> str:
     return shown + (f"等 {len(values)} 个单元格" if len(values) > limit else "")
 
 
-def _per_table(report: Report, pick: Callable[[Value], bool]) -> Iterator[tuple[str, list[Value]]]:
+def _per_table(values: list[Value], pick: Callable[[Value], bool]) -> Iterator[tuple[str, list[Value]]]:
     groups: dict[str, list[Value]] = {}
-    for v in _values(report):
+    for v in values:
         if pick(v):
             groups.setdefault(LAYOUT[v.key].sheet, []).append(v)
     for sheet in SHEET_ORDER:
@@ -339,9 +370,9 @@ def _per_table(report: Report, pick: Callable[[Value], bool]) -> Iterator[tuple[
             yield sheet, groups[sheet]
 
 
-def check_blank(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_blank(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     # One finding per table: a clerk fixes blanks in one go; every blank cell is still in ``cells``.
-    for sheet, blanks in _per_table(report, lambda v: v.state is State.BLANK):
+    for sheet, blanks in _per_table(ctx.unusual, lambda v: v.state is State.BLANK):
         yield Finding(
             rule.id,
             rule.severity,
@@ -354,11 +385,11 @@ def check_blank(report: Report, rule: CheckRule, previous=None) -> Iterator[Find
         )
 
 
-def check_read_as(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_read_as(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     def odd(v: Value) -> bool:
         return (v.state is State.NUMBER and bool(v.note)) or v.state is State.DASH
 
-    for sheet, values in _per_table(report, odd):
+    for sheet, values in _per_table(ctx.unusual, odd):
         parts = []
         for v in values[:6]:
             how = "表示没有" if v.state is State.DASH else v.note
@@ -374,14 +405,15 @@ def check_read_as(report: Report, rule: CheckRule, previous=None) -> Iterator[Fi
         )
 
 
-def check_total_typed(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_total_typed(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report = ctx.report
     # A total whose formula was replaced by a typed number that still agrees: it will not follow later edits.
     # (A typed total that disagrees is reported by the sum rules, whose message says it was typed.)
     def typed(v: Value) -> bool:
         f = LAYOUT[v.key]
         return f.is_total and v.formula is False and v.state is State.NUMBER and v.number == report.sum_of(f.sums)
 
-    for sheet, values in _per_table(report, typed):
+    for sheet, values in _per_table(ctx.unusual, typed):
         yield Finding(
             rule.id,
             rule.severity,
@@ -394,7 +426,8 @@ def check_total_typed(report: Report, rule: CheckRule, previous=None) -> Iterato
 
 
 # ---------------------------------------------------------------- plausibility
-def check_in_force(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_in_force(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report = ctx.report
     for row in ("gz", "gfxwj"):
         zf, yx = f"t2.{row}.zf", f"t2.{row}.yx"
         if any(report.get(k).state in UNREADABLE for k in (zf, yx)):
@@ -411,7 +444,8 @@ def check_in_force(report: Report, rule: CheckRule, previous=None) -> Iterator[F
             )
 
 
-def check_appeals_without_applications(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_appeals_without_applications(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report = ctx.report
     totals = [f"t4.{g}.zj" for g, _, _ in T4_GROUPS]
     cases = sum(report[k] for k in totals)
     received = ("t3.new.zj", "t3.prev.zj")
@@ -431,7 +465,8 @@ _LEAD_YEAR = re.compile(r"(?:^|[。；;！!？?\n])\s*((?:19|20)\d{2})\s*年度?
 _FUTURE = re.compile(r"将|计划|拟|下一步|今后|展望")
 
 
-def check_year(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report = ctx.report
     year_field = LAYOUT["info.year"]
     if report.year is None:
         written = report.text("info.year").strip()
@@ -474,7 +509,8 @@ def check_year(report: Report, rule: CheckRule, previous=None) -> Iterator[Findi
 
 
 # ---------------------------------------------------------------- previous year (A5, A6)
-def check_carry_over(report: Report, rule: CheckRule, previous: Report | None = None) -> Iterator[Finding]:
+def check_carry_over(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report, previous = ctx.report, ctx.previous
     for c in T3_COLUMNS:
         this, last = f"t3.prev.{c.key}", f"t3.next.{c.key}"
         if report.get(this).state in UNREADABLE or previous.get(last).state in UNREADABLE:
@@ -493,7 +529,8 @@ def check_carry_over(report: Report, rule: CheckRule, previous: Report | None = 
             )
 
 
-def check_in_force_trend(report: Report, rule: CheckRule, previous: Report | None = None) -> Iterator[Finding]:
+def check_in_force_trend(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report, previous = ctx.report, ctx.previous
     for row in ("gz", "gfxwj"):
         keys = [f"t2.{row}.{c}" for c in ("yx", "zf", "fz")]
         if any(report.get(k).state in UNREADABLE for k in keys) or previous.get(keys[0]).state in UNREADABLE:
@@ -517,7 +554,8 @@ def check_in_force_trend(report: Report, rule: CheckRule, previous: Report | Non
             )
 
 
-def check_previous_year(report: Report, rule: CheckRule, previous: Report | None = None) -> Iterator[Finding]:
+def check_previous_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    report, previous = ctx.report, ctx.previous
     if report.year and previous.year and previous.year != report.year - 1:
         yield Finding(
             rule.id,
@@ -530,10 +568,10 @@ def check_previous_year(report: Report, rule: CheckRule, previous: Report | None
         )
 
 
-def check_narrative(report: Report, rule: CheckRule, previous=None) -> Iterator[Finding]:
+def check_narrative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     from .narrative import check_narrative as run  # the claims are declared in checks.narrative
 
-    yield from run(report)
+    yield from run(ctx.report, ctx.fresh)
 
 
 # ---------------------------------------------------------------- the rule set

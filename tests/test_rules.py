@@ -346,3 +346,19 @@ def test_column_totals_of_all_seven_columns_name_every_result_cell():
         r.set(f"t3.r7.{c.key}", r[f"t3.r7.{c.key}"] + 2)
         [f] = [f for f in only(check_report(r), "T3.COL_TOTAL") if f.cells[0] == ref(f"t3.r7.{c.key}")]
         assert f.cells[1:] == tuple(ref(f"t3.{row}.{c.key}") for row in T3_RESULT_ROWS)
+
+
+@pytest.mark.parametrize("key", ["t3.new.zr", "t3.prev.sy", "t3.r2.ky", "t3.r4_3.qt", "t3.r6_2.fl", "t3.next.gy"])
+def test_a_number_changed_in_excel_is_caught_after_the_formulas_follow(tmp_path, key):
+    # End to end: the template's totals are live formulas; a number changed and saved elsewhere (here openpyxl,
+    # which drops the cached results, so the reader recomputes them) breaks only the 勾稽, which names the cell.
+    from openpyxl import load_workbook
+
+    write_report(correct(), tmp_path / "a.xlsx")
+    wb = load_workbook(tmp_path / "a.xlsx")
+    sheet, cell = ref(key).split("!")
+    wb[sheet][cell] = (wb[sheet][cell].value or 0) + 3
+    wb.save(tmp_path / "b.xlsx")
+    errors = [f for f in check_report(read_workbook(tmp_path / "b.xlsx")) if f.is_error]
+    assert errors and all(f.rule == "T3.BALANCE" for f in errors)
+    assert any(ref(key) in f.cells for f in errors)  # its column's 勾稽 (the 总计 column's names the 总计 cells)

@@ -344,11 +344,11 @@ def _sheet_help(wb, fmt: _Formats) -> None:
     _print_setup(ws, landscape=False, repeat=None)
 
 
-def build_workbook(target, report: Report | None = None, vba: bytes | None = None, buttons=None) -> None:
+def build_workbook(target, report: Report | None = None, buttons=None) -> None:
     """Write the template (filled with ``report`` when given) to a path or binary file object.
 
-    ``vba`` is a vbaProject.bin to embed (an .xlsm); ``buttons`` a callable placing buttons on the
-    基本信息 sheet, given (workbook, worksheet).
+    ``buttons`` is a callable given (workbook, 基本信息 worksheet) once every sheet exists: the .xlsm
+    build (workbook/xlsm.py) adds its buttons and VBA project there.
     """
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"title": "政府信息公开工作年度报告", "created": BUILD_DATE, "author": "nianbao"})
@@ -360,8 +360,6 @@ def build_workbook(target, report: Report | None = None, vba: bytes | None = Non
     _sheet_t4(wb, fmt, report)
     _sheet_text(wb, fmt, report)
     _sheet_help(wb, fmt)
-    if vba is not None:
-        wb.add_vba_project(io.BytesIO(vba), is_stream=True)
     if buttons is not None:
         buttons(wb, info)
     wb.close()

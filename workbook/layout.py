@@ -19,7 +19,8 @@ Every value has a stable key ``<table>.<row>.<column>``:
 * table 四 (sheet 复议诉讼): groups ``fy`` 行政复议, ``zs`` 未经复议直接起诉, ``fh`` 复议后起诉;
   columns ``wc`` 结果维持, ``jz`` 结果纠正, ``qt`` 其他结果, ``wj`` 尚未审结, ``zj`` 总计.
   e.g. ``t4.fy.zj``.
-* 基本信息: ``info.org``, ``info.year``, ``info.date``, ``info.contact``, ``info.units``.
+* 基本信息: ``info.org``, ``info.year``, ``info.date``, ``info.contact``, ``info.units``, and the
+  信息处理费 of section 六: ``info.fee_notices`` (件), ``info.fee_notified``, ``info.fee_collected`` (元).
 * 正文: ``text.<section>`` (the agency's own paragraphs) and ``gen.<section>`` (generated text),
   sections ``s1``, ``s1_1``…``s1_5``, ``s2``…``s6``.
 
@@ -240,6 +241,10 @@ INFO_ITEMS: tuple[InfoItem, ...] = (
     InfoItem("info.date", "发布日期", "如：2025年1月20日"),
     InfoItem("info.contact", "联系方式", "政府信息公开工作机构的地址、电话等"),
     InfoItem("info.units", "汇总单位", "汇总多个单位的数据时自动填写，单个机关无需填写"),
+    # 信息处理费 (报告第六部分，《政府信息公开信息处理费管理办法》): no table of the format holds them.
+    InfoItem("info.fee_notices", "信息处理费收费通知件数", "本年发出收费通知的件数，没有填 0"),
+    InfoItem("info.fee_notified", "信息处理费通知收取金额（元）", "收费通知的总金额，单位：元，没有填 0"),
+    InfoItem("info.fee_collected", "信息处理费实际收取金额（元）", "实际收取的总金额，单位：元，没有填 0"),
 )
 
 

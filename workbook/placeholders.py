@@ -20,6 +20,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "办理结果总计": _t3_total("r7"),
     "结转下年度办理数": _t3_total("next"),
     **{f"{name}数": _t3_total(*rows) for name, rows in _CATEGORY_ROWS.items()},
+    "予以公开及部分公开数": _t3_total("r1", "r2"),
     "自然人申请数": ("t3.new.zr",),
     "法人或其他组织申请数": tuple(f"t3.new.{c}" for c in ("sy", "ky", "gy", "fl", "qt")),
     "规章制发件数": ("t2.gz.zf",),
@@ -35,10 +36,14 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "行政复议总计": ("t4.fy.zj",),
     "行政复议结果维持数": ("t4.fy.wc",),
     "行政复议结果纠正数": ("t4.fy.jz",),
+    "行政复议其他结果数": ("t4.fy.qt",),
     "行政复议尚未审结数": ("t4.fy.wj",),
     "行政诉讼总计": ("t4.zs.zj", "t4.fh.zj"),
     "未经复议直接起诉数": ("t4.zs.zj",),
     "复议后起诉数": ("t4.fh.zj",),
+    "行政诉讼结果维持数": ("t4.zs.wc", "t4.fh.wc"),
+    "行政诉讼结果纠正数": ("t4.zs.jz", "t4.fh.jz"),
+    "行政诉讼尚未审结数": ("t4.zs.wj", "t4.fh.wj"),
 }
 # Texts, not sums.
 TEXT_PLACEHOLDERS: dict[str, str] = {"机关名称": "info.org", "报告年度": "info.year"}

@@ -10,15 +10,20 @@ from .build import build_workbook
 from .model import Report
 
 
-def report_bytes(report: Report | None) -> bytes:
+def report_bytes(report: Report | None, macros: bool = False) -> bytes:
+    """The workbook as bytes; ``macros``: the .xlsm with buttons and VBA, built against the installed xlwings."""
+    if macros:
+        from .xlsm import xlsm_bytes
+
+        return xlsm_bytes(report)
     buf = io.BytesIO()
     build_workbook(buf, report)
     return buf.getvalue()
 
 
 def write_report(report: Report | None, path: str | os.PathLike) -> None:
-    """Write ``report`` (None: the empty template) to ``path`` atomically."""
-    write_bytes_atomic(path, report_bytes(report))
+    """Write ``report`` (None: the empty template) to ``path`` atomically; a path ending in .xlsm gets the buttons."""
+    write_bytes_atomic(path, report_bytes(report, macros=str(path).lower().endswith(".xlsm")))
 
 
 def new_template(path: str | os.PathLike, year: int | None = None, org: str = "") -> None:
