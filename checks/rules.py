@@ -39,6 +39,7 @@ from workbook.layout import (
     T4_GROUPS,
     TEXT_SECTIONS,
 )
+from workbook.cells import MAX_COUNT
 from workbook.model import Report, State, Value
 
 from .findings import ERROR, WARNING, Finding
@@ -180,6 +181,7 @@ class Context:
             or v.note
             or type(v.value) is not int
             or v.value < 0
+            or v.value >= MAX_COUNT
             or (v.formula is False and v.key in _TOTAL_KEYS)
         ]
         self.unreadable = {v.key for v in self.unusual if v.state in UNREADABLE}
@@ -332,6 +334,24 @@ def check_not_integer(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
                 f"{table_name(f.sheet)} {v.cell}“{cell_name(v.key)}”填写了 {fmt_num(v.value)}，件数应为整数。",
                 (v.ref,),
                 round(v.value),
+                v.value,
+            )
+
+
+def check_too_large(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    # No agency's count reaches a billion (nor its fees a billion 万元): 1e15 is a slip of the keyboard or a paste.
+    # A total that merely adds up such a cell is not reported again.
+    for v in ctx.unusual:
+        f = LAYOUT[v.key]
+        if v.value is not None and v.value >= MAX_COUNT and not (f.is_total and v.number == ctx.report.sum_of(f.sums)):
+            what = "金额" if f.kind == "amount" else "件数"
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"{table_name(f.sheet)} {v.cell}“{cell_name(v.key)}”填写了 {fmt_num(v.value)}，{what}明显过大（超过十亿），"
+                "可能是误输入或粘贴了科学计数法的数字，请核对后重新填写。",
+                (v.ref,),
+                None,
                 v.value,
             )
 
@@ -582,6 +602,7 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     CheckRule("CELL.FORMULA_ERROR", ERROR, check_formula_error, doc="公式错误（#REF! 等）"),
     CheckRule("CELL.NEGATIVE", ERROR, check_negative, doc="件数或金额为负数"),
     CheckRule("CELL.NOT_INTEGER", ERROR, check_not_integer, doc="件数不是整数"),
+    CheckRule("CELL.TOO_LARGE", ERROR, check_too_large, doc="件数或金额超过十亿，明显是误输入"),
     CheckRule("T2.AMOUNT_UNIT", ERROR, check_amount_unit, doc="收费金额写成了元（本栏单位为万元）"),
     CheckRule("CELL.BLANK", WARNING, check_blank, doc="单元格未填写（按 0 计算），每张表一条"),
     CheckRule("CELL.READ_AS", WARNING, check_read_as, doc="全角、文本格式、汉字数字或“/”等，已按数字读取"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 
 import click
@@ -27,6 +28,25 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+ARGUMENT_NAMES_ZH = {"file": "文件", "files": "文件", "report": "报告", "this": "本年", "last": "上年", "paths": "文件或文件夹"}
+
+
+def _chinese_metavar(param: click.Parameter) -> str | None:
+    """A Chinese placeholder for click's English ones (FILE, DIR, INTEGER, REPORT…)."""
+    if isinstance(param, click.Argument):
+        name = ARGUMENT_NAMES_ZH.get(param.name or "", (param.name or "").upper())
+        return name + ("..." if param.nargs == -1 else "")
+    if getattr(param, "is_flag", False) or isinstance(param.type, click.Choice):
+        return None
+    if isinstance(param.type, click.Path):
+        return "文件夹" if not param.type.file_okay else "文件"
+    if isinstance(param.type, (click.types.IntParamType, click.IntRange)):
+        return "数目"
+    if isinstance(param.type, click.types.StringParamType):
+        return "文字"
+    return None
+
+
 class _ChineseHelp:
     """Mixin: click's help headings and the --help text in Chinese.
 
@@ -37,6 +57,9 @@ class _ChineseHelp:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None:
+                param.metavar = _chinese_metavar(param)
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
@@ -46,6 +69,11 @@ class _ChineseHelp:
         if opts:
             with formatter.section("选项"):
                 formatter.write_dl(opts)
+
+    def get_help(self, ctx):
+        """click's ASCII heading colon ("选项:") and "[required]" in Chinese."""
+        text = re.sub(r"^(\S[^\n]*?):$", r"\1：", super().get_help(ctx), flags=re.M)
+        return text.replace("[required]", "[必填]")
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)

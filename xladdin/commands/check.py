@@ -155,10 +155,10 @@ def run_checks(files: list[Path], previous, outdir: Path | None, jobs: int, prog
     "退出码：0 无错误（可有提醒）；1 有错误；2 有文件无法读取（其余文件照常校验）。",
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="上年度的报告，用于核对上年结转和现行有效件数。只能与一个待校验文件一起使用。")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度的报告，用于核对上年结转和现行有效件数。只能与一个待校验文件一起使用。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", help="输出格式：text 中文报告（默认）；json；csv（每行一个问题，便于汇总）。")
-@click.option("--annotate", "outdir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help="在此文件夹生成标注副本：问题单元格标色并加批注，另附“校验结果”页。原文件不会被修改。")
-@click.option("-j", "--jobs", type=int, default=0, metavar="N", help="并行进程数，默认按 CPU 核数（文件较多时才并行）。")
+@click.option("--annotate", "outdir", type=click.Path(file_okay=False, path_type=Path), help="在此文件夹生成标注副本：问题单元格标色并加批注，另附“校验结果”页。原文件不会被修改。")
+@click.option("-j", "--jobs", type=int, default=0, metavar="进程数", help="并行进程数，默认按 CPU 核数（文件较多时才并行）。")
 def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, jobs: int) -> int:
     from checks.formats import exit_code, file_lines, summary_lines, to_csv, to_json, write_bytes, write_lines
     from workbook.errors import NianbaoError

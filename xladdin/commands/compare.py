@@ -14,7 +14,7 @@ from ..cli import ChineseCommand
     cls=ChineseCommand,
     help="与上年度报告逐项对比：每个数字的上年数、本年数、增减和增减幅度，"
     "核对本年“上年结转”是否等于上年“结转下年度继续办理”，并列出正文使用的同比文字。"
-    "THIS 为本年度工作簿，LAST 为上年度工作簿（两者也可以是已发布的报告）。",
+    "本年、上年分别为本年度和上年度的工作簿（也可以是已发布的报告）。",
 )
 @click.argument("this", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("last", type=click.Path(dir_okay=False, path_type=Path))

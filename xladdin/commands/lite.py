@@ -15,7 +15,7 @@ from ..cli import ChineseCommand
 )
 @click.option(
     "-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("xlwings_lite"),
-    show_default=True, help="输出文件夹（不存在时自动创建）。",
+    help="输出文件夹，不存在时自动创建（默认：xlwings_lite）。",
 )
 @click.option(
     "--requirement", default=None, metavar="要求",
