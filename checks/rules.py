@@ -450,8 +450,8 @@ def check_in_force(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     report = ctx.report
     for row in ("gz", "gfxwj"):
         zf, yx = f"t2.{row}.zf", f"t2.{row}.yx"
-        if any(report.get(k).state in UNREADABLE for k in (zf, yx)):
-            continue
+        if any(report.get(k).state in UNREADABLE for k in (zf, yx)) or report.get(yx).state is State.BLANK:
+            continue  # a blank 现行有效件数 is already reported as blank; "0 < n" would only repeat it
         if report[yx] < report[zf]:
             yield Finding(
                 rule.id,

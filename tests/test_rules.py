@@ -362,3 +362,14 @@ def test_a_number_changed_in_excel_is_caught_after_the_formulas_follow(tmp_path,
     errors = [f for f in check_report(read_workbook(tmp_path / "b.xlsx")) if f.is_error]
     assert errors and all(f.rule == "T3.BALANCE" for f in errors)
     assert any(ref(key) in f.cells for f in errors)  # its column's 勾稽 (the 总计 column's names the 总计 cells)
+
+
+def test_in_force_blank_is_not_compared_with_issued():
+    """A blank 现行有效件数 (e.g. a 2019-format import has no such column) gets the blank warning only."""
+    from checks import check_report
+    from workbook.model import Report
+
+    report = Report.from_numbers({"t2.gfxwj.zf": 60})
+    assert not [f for f in check_report(report) if f.rule == "T2.IN_FORCE"]
+    report.set("t2.gfxwj.yx", 10)
+    assert [f for f in check_report(report) if f.rule == "T2.IN_FORCE"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checks.findings import Finding
 from workbook.errors import NianbaoError, UnreadableFile
-from workbook.model import Report
+from workbook.model import Report, State
 
 SUFFIXES = {
     ".txt": "txt",
@@ -36,6 +36,10 @@ MAX_BYTES = 100 * 2**20
 
 class ImportError_(NianbaoError):  # noqa: N801 - not the builtin ImportError
     """The file is a published report that cannot be read (no text layer, unsupported kind)."""
+
+
+class NotAReport(UnreadableFile):
+    """The file opens, but nothing in it belongs to an annual report (no title, section, or table)."""
 
 
 @dataclass
@@ -99,7 +103,13 @@ def import_report(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
     doc = read_document(path)
     report, findings, fmt = parse(doc, str(path))
+    if not any(report.texts.values()) and all(v.state is State.BLANK for v in report.values.values()):
+        # Nothing of a report at all (a memo, a notice): an empty workbook written for it would only mislead.
+        raise NotAReport(
+            f"“{path.name}”不是政府信息公开工作年度报告：文件中没有找到报告标题、“一、总体情况”等部分的标题或三张统计表，"
+            "无法导入。请确认选择的文件是否正确。"
+        )
     return ImportResult(report, findings, fmt, doc.kind)
 
 
-__all__ = ["ImportResult", "import_report", "is_published_report", "SUFFIXES"]
+__all__ = ["ImportResult", "NotAReport", "import_report", "is_published_report", "SUFFIXES"]
