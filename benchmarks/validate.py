@@ -20,24 +20,6 @@ GOAL_MS = 50
 RUNS = 50
 
 
-def payload(path: Path) -> dict:
-    import python_calamine
-    import xlwings as xw
-
-    wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    sheets = [
-        {"name": n, "values": wb.get_sheet_by_name(n).to_python(skip_empty_area=False), "pictures": [], "tables": []}
-        for n in wb.sheet_names
-    ]
-    return {
-        "client": "Microsoft Office Scripts",
-        "version": xw.__version__,
-        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
-        "names": [],
-        "sheets": sheets,
-    }
-
-
 def workbooks(folder: Path) -> dict[str, Path]:
     from workbook.layout import LAYOUT
     from workbook.model import State, Value
@@ -63,6 +45,8 @@ def bench(path: Path) -> tuple[list[float], int]:
 
     import xlwings as xw
 
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from xlbook import payload  # the same JSON book the tests build
     from xladdin.excel import validate
 
     data = payload(path)

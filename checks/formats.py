@@ -20,6 +20,7 @@ from .findings import ERROR, Finding
 from .rules import fmt_num
 
 UNREADABLE_RULE = "FILE.UNREADABLE"
+ANNOTATE_RULE = "FILE.ANNOTATE"  # the annotated copy could not be written
 SEVERITY_NAMES = {ERROR: "错误", "warning": "提醒"}
 GROUP_TITLES = {
     SHEET_INFO: "基本信息",
@@ -59,6 +60,8 @@ class FileResult:
             d["error"] = self.error
         if self.annotated is not None:
             d["annotated"] = self.annotated
+        if self.annotate_error is not None:
+            d["annotate_error"] = self.annotate_error
         return d
 
 
@@ -90,6 +93,8 @@ def to_csv(results: list[FileResult]) -> str:
     for r in results:
         if r.error is not None:
             w.writerow((r.file, UNREADABLE_RULE, SEVERITY_NAMES[ERROR], "", "", "", r.error))
+        if r.annotate_error is not None:
+            w.writerow((r.file, ANNOTATE_RULE, SEVERITY_NAMES[ERROR], "", "", "", r.annotate_error))
         for f in r.findings:
             w.writerow((r.file, f.rule, SEVERITY_NAMES.get(f.severity, f.severity), " ".join(f.cells), _plain(f.expected), _plain(f.actual), f.message))
     return buf.getvalue()
@@ -113,9 +118,10 @@ def file_lines(r: FileResult) -> list[Line]:
     if r.error is not None:
         return [(f"× {r.file}：无法读取", "error"), (f"  {r.error}", ""), ("", "")]
     if not r.findings:
-        return [(f"√ {name}：未发现问题", "ok"), ("", "")]
+        lines: list[Line] = [(f"√ {name}：未发现问题", "ok")]
+        return lines + _annotate_lines(r) + [("", "")]
     head = f"{name}：发现 {r.errors} 个错误、{r.warnings} 个提醒"
-    lines: list[Line] = [(head, "title"), (f"  文件：{r.file}", "dim")]
+    lines = [(head, "title"), (f"  文件：{r.file}", "dim")]
     groups: dict[str, list[Finding]] = {}
     for f in r.findings:
         groups.setdefault(_group_of(f), []).append(f)
@@ -132,12 +138,15 @@ def file_lines(r: FileResult) -> list[Line]:
                 detail.append(f"应为 {_plain(f.expected) or '—'}，实际 {_plain(f.actual) or '—'}")
             if detail:
                 lines.append((f"    {'；'.join(detail)}", "dim"))
-    if r.annotated:
-        lines.append((f"  已生成标注副本：{r.annotated}", "dim"))
-    if r.annotate_error:
-        lines.append((f"  未能生成标注副本：{r.annotate_error}", "error"))
+    lines += _annotate_lines(r)
     lines.append(("", ""))
     return lines
+
+
+def _annotate_lines(r: FileResult) -> list[Line]:
+    if r.annotate_error:
+        return [(f"  未能生成标注副本：{r.annotate_error}", "error")]
+    return [(f"  已生成标注副本：{r.annotated}", "dim")] if r.annotated else []
 
 
 def summary(results: list[FileResult]) -> dict:

@@ -20,27 +20,12 @@ from workbook.read import read_workbook
 from workbook.write import write_report
 from xladdin import excel
 from xladdin.samples import wenxian_2024
+from xlbook import actions, book_of, painted, payload, results_block, written
 
 LITE_MAIN = Path(excel.__file__).parent / "lite" / "main.py"
 
 
 # ---------------------------------------------------------------- books
-def payload(path: Path) -> dict:
-    """What an xlwings client sends for the workbook at ``path``: every sheet's values from A1."""
-    wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    sheets = [
-        {"name": n, "values": wb.get_sheet_by_name(n).to_python(skip_empty_area=False), "pictures": [], "tables": []}
-        for n in wb.sheet_names
-    ]
-    return {
-        "client": "Microsoft Office Scripts",
-        "version": xw.__version__,
-        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
-        "names": [],
-        "sheets": sheets,
-    }
-
-
 def all_findings(report):
     """What ``nianbao word`` refuses on: the rules and the narrative's findings."""
     from xladdin.text import generate
@@ -85,51 +70,6 @@ def broken_file(tmp_path) -> Path:
     path = tmp_path / "broken.xlsx"
     write_report(broken_report()[0], path)
     return path
-
-
-def book_of(path: Path, results: list[list] | None = None):
-    data = payload(path)
-    if results is not None:  # a 校验结果 sheet as an earlier run left it
-        data["sheets"].append({"name": SHEET_RESULTS, "values": results, "pictures": [], "tables": []})
-    return xw.Book(json=data), [s["name"] for s in data["sheets"]]
-
-
-# ---------------------------------------------------------------- reading the actions
-def actions(book, func=None):
-    return [a for a in book.json()["actions"] if func is None or a["func"] == func]
-
-
-def painted(book, sheets: list[str]) -> dict[str, str]:
-    """"sheet!A1" → fill colour of every cell the actions colour ("keep" cells left out)."""
-    out = {}
-    for a in actions(book, "setRangeColors"):
-        for i, row in enumerate(a["args"][0]):
-            for j, colour in enumerate(row):
-                if colour != "keep":
-                    out[f"{sheets[a['sheet_position']]}!{a1(a['start_row'] + i, a['start_column'] + j)}"] = colour.upper()
-    for a in actions(book, "setRangeColor"):
-        for i in range(a["row_count"]):
-            for j in range(a["column_count"]):
-                out[f"{sheets[a['sheet_position']]}!{a1(a['start_row'] + i, a['start_column'] + j)}"] = a["args"][0].upper()
-    return out
-
-
-def written(book, sheets: list[str]) -> dict[str, list[list]]:
-    """sheet name (after any added sheet) → the value blocks written to it."""
-    names = list(sheets)
-    out: dict[str, list] = {}
-    for a in book.json()["actions"]:
-        if a["func"] == "addSheet":
-            names.insert(a["args"][0], a["args"][1])
-        if a["func"] == "setValues":
-            out.setdefault(names[a["sheet_position"]], []).append((a["start_row"], a["start_column"], a["values"]))
-    return out
-
-
-def results_block(book, sheets) -> list[list]:
-    blocks = written(book, sheets)[SHEET_RESULTS]
-    assert len(blocks) == 1 and blocks[0][:2] == (0, 0)  # one 2-D block from A1
-    return blocks[0][2]
 
 
 def span_cells(ref: str) -> set[str]:

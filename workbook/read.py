@@ -18,7 +18,8 @@ import zlib
 from pathlib import Path
 
 from .cells import parse_cell
-from .errors import NotTemplate, UnreadableFile
+from .errors import NotTemplate, UnreadableFile, os_reason
+from .inputs import checked_size
 from .layout import (
     GRIDS,
     LAYOUT,
@@ -59,22 +60,11 @@ def norm_label(text: object) -> str:
 
 
 def _load_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UnreadableFile(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
-    if path.is_dir():
-        raise UnreadableFile(f"“{path}”是文件夹，不是工作簿文件。")
-    if size == 0:
-        raise UnreadableFile(f"文件“{path.name}”是空文件（0 字节），不是工作簿。")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"文件“{path.name}”过大（{size // 2**20} MB），不是本模板的工作簿。")
+    checked_size(path, "工作簿", MAX_FILE_BYTES)
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+        raise UnreadableFile(f"无法读取文件“{path}”（{os_reason(exc)}）。") from None
 
 
 def _sniff(data: bytes, name: str) -> str:
@@ -91,6 +81,13 @@ def _sniff(data: bytes, name: str) -> str:
     raise UnreadableFile(f"文件“{name}”不是 Excel、WPS 或 LibreOffice 工作簿（文件内容无法识别，可能已损坏或只是改了扩展名）。")
 
 
+_UNSAFE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)  # no spreadsheet program writes these; entity attacks need them
+
+
+class UnsafeXml(UnreadableFile):
+    """A zip part declares a DTD or entities (billion laughs, external entities)."""
+
+
 def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
     """Open the zip and inflate every part once with a running bound: a zip bomb stops at the bound
     whatever sizes its headers declare, before calamine sees it."""
@@ -99,12 +96,18 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
         total = 0
         for info in zf.infolist():
             with zf.open(info) as part:
+                tail = b""  # the end of the previous chunk: a declaration may straddle two chunks
                 while chunk := part.read(1 << 20):
                     total += len(chunk)
                     if total > MAX_INFLATED_BYTES:
                         raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的工作簿，已拒绝读取。")
+                    if _UNSAFE.search(tail + chunk[:16]) or _UNSAFE.search(chunk):
+                        raise UnsafeXml(info.filename)
+                    tail = chunk[-16:]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError) as exc:
         raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整：{exc}），无法读取。请重新保存或从备份中恢复。") from None
+    except UnsafeXml:
+        raise UnreadableFile(f"文件“{name}”含有不安全的 XML 内容（实体或外部引用声明），已拒绝读取。正常保存的工作簿不会出现这种情况。") from None
     except RuntimeError as exc:  # an encrypted zip entry
         raise UnreadableFile(f"文件“{name}”的内容已加密，无法读取（{exc}）。") from None
     return zf
@@ -113,11 +116,6 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_UNSAFE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-
-
-class UnsafeXml(UnreadableFile):
-    pass
 
 
 def _cells_around(xml: bytes, needles: tuple[bytes, ...]):
@@ -149,7 +147,7 @@ def _scan_xlsx(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> tuple[dict[str, 
     and {cell: "#REF!"} for every error value (calamine reads errors as empty). Empty if not an xlsx.
 
     The small workbook parts go through defusedxml; the sheet parts are scanned with byte patterns
-    (six times faster than building trees), after refusing any DTD or entity declaration in them.
+    (six times faster than building trees); _check_zip has already refused any DTD or entity declaration.
     """
     from defusedxml import ElementTree as ET  # safe against entity expansion in hostile files
 
@@ -173,8 +171,6 @@ def _scan_xlsx(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> tuple[dict[str, 
             xml = zf.read(part)
         except KeyError:
             continue
-        if _UNSAFE.search(xml, 0, 4096) or _UNSAFE.search(xml):
-            raise UnsafeXml(part)
         cells, errs = {}, {}
         formula_needles, error_needles = _needles(xml)
         for ref, body in _cells_around(xml, formula_needles):

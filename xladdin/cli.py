@@ -28,6 +28,36 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# click checks paths before our code runs and words its messages in English.
+_CLICK_PATH = re.compile(r"^(File|Directory|Path) (?P<q>['\"])(?P<path>.*)(?P=q) (?P<what>.+)\.$", re.S)
+_CLICK_PATH_TEXTS = {
+    "does not exist": "“{}”不存在",
+    "is a file": "“{}”是文件，这里应为文件夹",
+    "is a directory": "“{}”是文件夹，这里应为文件",
+    "is not readable": "没有读取“{}”的权限",
+    "is not writable": "没有写入“{}”的权限",
+    "is not executable": "没有运行“{}”的权限",
+}
+
+
+_CLICK_VALUE = (
+    (re.compile(r"^'(.*)' is not a valid (integer|integer range)\.$", re.S), "“{0}”不是有效的整数"),
+    (re.compile(r"^'(.*)' is not a valid (float|float range)\.$", re.S), "“{0}”不是有效的数字"),
+    (re.compile(r"^(.*) is not in the range (.*)\.$", re.S), "{0} 不在允许的范围（{1}）内"),
+    (re.compile(r"^'(.*)' is not one of (.*)\.$", re.S), "“{0}”不是可选值（{1}）之一"),
+)
+
+
+def _chinese_click_message(message: str) -> str:
+    m = _CLICK_PATH.match(message)
+    if m and m["what"] in _CLICK_PATH_TEXTS:
+        return _CLICK_PATH_TEXTS[m["what"]].format(m["path"].replace("\\\\", "\\"))
+    for pattern, text in _CLICK_VALUE:
+        if m := pattern.match(message):
+            return text.format(*m.groups())
+    return message
+
+
 ARGUMENT_NAMES_ZH = {"file": "文件", "files": "文件", "report": "报告", "this": "本年", "last": "上年", "paths": "文件或文件夹"}
 
 
@@ -127,6 +157,15 @@ def app() -> None:
     pass
 
 
+def _param_name(param: click.Parameter | None) -> str:
+    """How a parameter appears on the command line: "-o/--output", or an argument's Chinese name."""
+    if param is None:
+        return ""
+    if isinstance(param, click.Option):
+        return "/".join(param.opts)
+    return param.metavar or param.human_readable_name
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: Chinese messages for usage errors and for every NianbaoError, never a traceback."""
     from workbook.errors import NianbaoError
@@ -137,12 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"错误：没有选项“{exc.option_name}”。请运行 nianbao --help 查看用法。", err=True)
         return 2
     except click.exceptions.MissingParameter as exc:
-        name = exc.param.human_readable_name if exc.param else ""
-        click.echo(f"错误：缺少参数 {name}。请运行 nianbao {exc.ctx.info_name if exc.ctx else ''} --help 查看用法。", err=True)
+        name = _param_name(exc.param)
+        click.echo(f"错误：缺少参数“{name.rstrip('.')}”。请运行 nianbao {exc.ctx.info_name if exc.ctx else ''} --help 查看用法。", err=True)
         return 2
     except click.exceptions.BadParameter as exc:
-        name = exc.param.human_readable_name if exc.param else ""
-        click.echo(f"错误：参数 {name} 的取值有误（{exc.message}）。", err=True)
+        name = _param_name(exc.param)
+        click.echo(f"错误：参数 {name} 的取值有误（{_chinese_click_message(exc.message)}）。", err=True)
         return 2
     except click.exceptions.UsageError as exc:
         click.echo(f"错误：命令用法有误（{exc.message}）。请运行 nianbao --help 查看用法。", err=True)

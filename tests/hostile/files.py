@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from workbook.layout import LAYOUT
@@ -11,10 +14,27 @@ from workbook.write import report_bytes
 from xladdin.samples import wenxian_2024
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "workbooks"
+PLAIN_SENTENCE = "本年度继续做好相关工作。"
 
 
-def good_bytes() -> bytes:
-    return report_bytes(wenxian_2024())
+def clean_report():
+    """The bundled sample with every paragraph a check disputes replaced by a plain sentence: no findings at all,
+    so whatever a maker breaks is the only thing the checks can report."""
+    from checks import check_report
+    from xladdin.text import generate
+
+    report = wenxian_2024()
+    for finding in check_report(report) + generate(report).findings:
+        for ref in finding.cells:
+            field = LAYOUT.by_ref.get(tuple(ref.split("!")))
+            if field is not None and field.kind == "text":
+                report.texts[field.key] = PLAIN_SENTENCE
+    return report
+
+
+@functools.lru_cache(maxsize=2)
+def good_bytes(macros: bool = False) -> bytes:
+    return report_bytes(clean_report(), macros=macros)
 
 
 def _rezip(data: bytes, edit) -> bytes:
@@ -86,9 +106,13 @@ def password_protected() -> bytes:
 
 
 def xlsm_with_macros() -> bytes:
-    from workbook.build import TEMPLATE_XLSM
+    """The filled report as .xlsm with its VBA project and buttons."""
+    return good_bytes(macros=True)
 
-    return TEMPLATE_XLSM.read_bytes()
+
+def html_named_xls() -> bytes:
+    """What many web systems offer as "导出Excel": an HTML table saved with an .xls name."""
+    return "<html><body><table><tr><td>依申请公开</td><td>33</td></tr></table></body></html>".encode("utf-8")
 
 
 def extra_and_hidden_sheets() -> bytes:
@@ -130,10 +154,13 @@ def deleted_row() -> bytes:
 
 
 def merges_changed() -> bytes:
+    """The 行政许可 row's merged B8:D8 split and its label merged over B8; the label of （五）1. merged over
+    its 自然人 cell (C20:D20). A merge keeps only its top-left value: B8 and D20 lose theirs, as in Excel."""
     def edit(wb):
         ws = wb["主动公开"]
         ws.unmerge_cells("B8:D8")
         ws.merge_cells("A8:B8")
+        wb["依申请公开"].merge_cells("C20:D20")
 
     return _with_openpyxl(edit)
 
@@ -147,16 +174,9 @@ def formula_errors() -> bytes:
     return _with_openpyxl(edit)
 
 
-def odd_numbers() -> bytes:
-    def edit(wb):
-        _set(wb, "t3.new.sy", "三个")
-        _set(wb, "t3.new.ky", -2)
-        _set(wb, "t3.new.gy", 1.5)
-        _set(wb, "t3.new.fl", 1e15)
-        _set(wb, "t3.new.qt", "５")
-        _set(wb, "t3.prev.zr", "五")
-
-    return _with_openpyxl(edit)
+def number_cell(key: str, value) -> bytes:
+    """The clean workbook with one number cell holding ``value`` as typed (text, -2, 1.5, 1e15, "３３", "二" …)."""
+    return _with_openpyxl(lambda wb: _set(wb, key, value))
 
 
 def zip_bomb() -> bytes:
@@ -168,10 +188,7 @@ def zip_bomb() -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             if info.filename == part:
-                with dst.open(part, "w") as w:
-                    chunk = b" " * (1 << 20)
-                    for _ in range(300):
-                        w.write(chunk)
+                _deflated_spaces(dst, part, b"", b"", 300)
             else:
                 dst.writestr(info.filename, src.read(info))
     return out.getvalue()
@@ -210,8 +227,102 @@ def external_entity() -> bytes:
     return _rezip(data, edit)
 
 
+def _xml_body(body: bytes) -> bytes:
+    return body.split(b"?>", 1)[1] if body.startswith(b"<?xml") else body
+
+
+def laughs_in_shared_strings() -> bytes:
+    """Billion laughs where calamine reads the cell texts: the first shared string is &lol9; (3 GB if expanded)."""
+    def edit(name, body):
+        if name == "xl/sharedStrings.xml":
+            return _LAUGHS + re.sub(rb"<t>[^<]*</t>", b"<t>&lol9;</t>", _xml_body(body), count=1)
+        return body
+
+    return _rezip(good_bytes(), edit)
+
+
+def external_entity_in_workbook() -> bytes:
+    """An external entity (file:///etc/passwd) in the workbook part, which lists the sheets."""
+    def edit(name, body):
+        if name == "xl/workbook.xml":
+            body = _xml_body(body).replace(b'name="', b'name="&xxe;', 1)
+            return b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + body
+        return body
+
+    return _rezip(good_bytes(), edit)
+
+
+def _deflated_spaces(dst: zipfile.ZipFile, name: str, head: bytes, tail: bytes, megabytes: int) -> None:
+    with dst.open(name, "w") as w:
+        w.write(head)
+        chunk = b" " * (1 << 20)
+        for _ in range(megabytes):
+            w.write(chunk)
+        w.write(tail)
+
+
+def docx_bomb() -> bytes:
+    """A Word document whose body inflates to 300 MB (about 300 KB zipped)."""
+    src = zipfile.ZipFile(io.BytesIO(docx_not_report()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "word/document.xml":
+                head, tail = body.rsplit(b"</w:body>", 1)
+                _deflated_spaces(dst, info.filename, head, b"</w:body>" + tail, 300)
+            else:
+                dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def _pdf(objs: list[bytes]) -> bytes:
+    """A PDF from its objects (numbered from 1, object 1 the catalog), cross-reference offsets computed."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (i, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    return out.getvalue()
+
+
+def _one_page_pdf(content: bytes, filters: bytes = b"") -> bytes:
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(content), filters, content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def pdf_bomb() -> bytes:
+    """A one-page PDF whose page content inflates to 400 MB (about 400 KB of FlateDecode)."""
+    inflater = zlib.compressobj(9)
+    text = b"BT /F1 12 Tf 20 100 Td (Hello) Tj ET\n"
+    body = inflater.compress(text) + b"".join(inflater.compress(b" " * (1 << 20)) for _ in range(400)) + inflater.flush()
+    return _one_page_pdf(body, b"/Filter /FlateDecode ")
+
+
 def html_not_report() -> bytes:
     return "<html><body><h1>通知</h1><p>关于开展植树活动的通知。</p></body></html>".encode("utf-8")
+
+
+def blank_html() -> bytes:
+    """A saved page with nothing in it but whitespace."""
+    return b"  \r\n\t  \r\n"
+
+
+def txt_not_report() -> bytes:
+    return "今天下午三点在三楼会议室开会，请准时参加。\n".encode("gb18030")
 
 
 def docx_not_report() -> bytes:
@@ -226,25 +337,5 @@ def docx_not_report() -> bytes:
 
 
 def pdf_not_report() -> bytes:
-    # A minimal one-page PDF with no report in it (hand-written objects, offsets computed).
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        None,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    stream = b"BT /F1 12 Tf 20 100 Td (Hello) Tj ET"
-    objs[3] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (i, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return out.getvalue()
+    """A one-page PDF that says "Hello" and nothing of a report."""
+    return _one_page_pdf(b"BT /F1 12 Tf 20 100 Td (Hello) Tj ET")

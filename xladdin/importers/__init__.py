@@ -14,6 +14,7 @@ from pathlib import Path
 
 from checks.findings import Finding
 from workbook.errors import NianbaoError, UnreadableFile
+from workbook.inputs import checked_size
 from workbook.model import Report, State
 
 SUFFIXES = {
@@ -63,18 +64,7 @@ def read_document(path: Path):
             f"不支持读取“{path.name}”这种文件（{path.suffix or '无扩展名'}）。可读取已发布报告的 .docx、.pdf、.html/.htm、.txt 文件；"
             "Excel 工作簿请直接使用 nianbao check。"
         )
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UnreadableFile(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
-    if path.is_dir():
-        raise UnreadableFile(f"“{path}”是文件夹，不是报告文件。")
-    if size == 0:
-        raise UnreadableFile(f"文件“{path.name}”是空文件（0 字节）。")
-    if size > MAX_BYTES:
-        raise UnreadableFile(f"文件“{path.name}”过大（{size // 2**20} MB），不像是一份年度报告。")
+    checked_size(path, "报告", MAX_BYTES)
     if kind == "txt":
         from . import txt
 

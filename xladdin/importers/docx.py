@@ -67,14 +67,37 @@ def _walk(body, doc: Doc) -> None:
             _walk(child, doc)
 
 
+MAX_INFLATED_BYTES = 200 * 2**20  # python-docx inflates each part whole: a zip bomb must stop before it
+
+
+def _check_inflated(path: Path) -> None:
+    """Inflate every part once in bounded steps; a zip bomb stops here, whatever sizes its headers declare."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            with zf.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_INFLATED_BYTES:
+                        raise UnreadableFile(
+                            f"文件“{path.name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的 Word 文档，已拒绝读取。"
+                        )
+
+
 def read(path: Path) -> Doc:
     import zipfile
+    import zlib
 
     import docx
 
     try:
+        _check_inflated(path)
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
         raise UnreadableFile(f"文件“{path.name}”无法作为 Word 文档（.docx）打开（{str(exc)[:100]}）。文件可能已损坏，或实为旧版 .doc 文件改了扩展名。") from None
     except Exception as exc:  # python-docx raises several types for damaged parts
         raise UnreadableFile(f"文件“{path.name}”无法作为 Word 文档打开（{type(exc).__name__}: {str(exc)[:100]}）。") from None

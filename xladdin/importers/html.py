@@ -127,7 +127,7 @@ class _Walker:
                 self.buf.append(child.tail)
 
 
-def read_html(data: bytes | str) -> Doc:
+def read_html(data: bytes | str, name: str = "") -> Doc:
     import lxml.html
     from bs4 import UnicodeDammit
 
@@ -140,7 +140,8 @@ def read_html(data: bytes | str) -> Doc:
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError for empty or broken documents
-        raise UnreadableFile(f"网页内容无法解析（{str(exc)[:100]}）。") from None
+        what = f"文件“{name}”的网页内容" if name else "网页内容"
+        raise UnreadableFile(f"{what}无法解析（{str(exc)[:100]}）。文件可能是空白页或已损坏。") from None
     doc = Doc(kind="html")
     w = _Walker(doc)
     title = root.find(".//title")
@@ -153,4 +154,4 @@ def read_html(data: bytes | str) -> Doc:
 
 
 def read(path: Path) -> Doc:
-    return read_html(path.read_bytes())
+    return read_html(path.read_bytes(), path.name)

@@ -8,6 +8,7 @@ page 3) are dropped. Tables drawn without rules come out as text and are read fr
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 
 from workbook.errors import UnreadableFile
@@ -21,11 +22,44 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
+MAX_INFLATED_BYTES = 200 * 2**20  # pdfminer inflates each stream whole: a few MB of Flate can hold gigabytes
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_inflated(path: Path) -> None:
+    """Inflate every zlib stream of the file once in bounded steps, so that a PDF bomb stops here.
+
+    Streams are found by their keyword, not by parsing: an image or a non-Flate stream fails at once and costs nothing."""
+    data = path.read_bytes()
+    view = memoryview(data)  # slices without copies
+    total = 0
+    for m in _STREAM.finditer(data):
+        inflater, pos = zlib.decompressobj(), m.end()
+        try:
+            while not inflater.eof:
+                chunk = inflater.unconsumed_tail or view[pos : pos + (1 << 16)]
+                if not chunk:
+                    break
+                if not inflater.unconsumed_tail:
+                    pos += len(chunk)
+                total += len(inflater.decompress(chunk, 1 << 20))
+                if total > MAX_INFLATED_BYTES:
+                    raise UnreadableFile(
+                        f"文件“{path.name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的 PDF 文档，已拒绝读取。"
+                    )
+        except zlib.error:
+            continue
+
+
 def read(path: Path) -> Doc:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
     doc = Doc(kind="pdf")
+    try:
+        _check_inflated(path)
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
     try:
         pdf = pdfplumber.open(path)
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises several types for damaged or encrypted files
