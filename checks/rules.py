@@ -327,6 +327,8 @@ def check_negative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
 def check_not_integer(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     for v in ctx.unusual:
         f = LAYOUT[v.key]
+        if f.is_total and v.formula is not False:
+            continue  # a formula total of a decimal input: the input is the cell to fix, reported once
         if f.kind == "count" and isinstance(v.value, float) and v.value != int(v.value):
             yield Finding(
                 rule.id,

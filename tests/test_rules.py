@@ -373,3 +373,14 @@ def test_in_force_blank_is_not_compared_with_issued():
     assert not [f for f in check_report(report) if f.rule == "T2.IN_FORCE"]
     report.set("t2.gfxwj.yx", 10)
     assert [f for f in check_report(report) if f.rule == "T2.IN_FORCE"]
+
+
+def test_decimal_input_is_reported_once_not_in_every_total():
+    from checks import check_report
+    from workbook.model import Report
+
+    report = Report.from_numbers({"t3.new.zr": 1.5, "t3.r1.zr": 1.5})
+    for key in ("t3.new.zj", "t3.r1.zj", "t3.r7.zr", "t3.r7.zj"):
+        report.get(key).formula = True  # live formulas, as in the template
+    cells = [f.cells for f in check_report(report) if f.rule == "CELL.NOT_INTEGER"]
+    assert cells == [("依申请公开!D5",), ("依申请公开!D7",)]

@@ -105,7 +105,7 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
                         raise UnsafeXml(info.filename)
                     tail = chunk[-16:]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError) as exc:
-        raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整：{exc}），无法读取。请重新保存或从备份中恢复。") from None
+        raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整），无法读取。请重新保存或从备份中恢复。") from None
     except UnsafeXml:
         raise UnreadableFile(f"文件“{name}”含有不安全的 XML 内容（实体或外部引用声明），已拒绝读取。正常保存的工作簿不会出现这种情况。") from None
     except RuntimeError as exc:  # an encrypted zip entry
