@@ -11,38 +11,9 @@ stdin: {"profile": dir, "source": path}
 """
 
 import json
-import socket
-import subprocess
 import sys
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def connect(port):
-    ctx = uno.getComponentContext()
-    resolver = ctx.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", ctx)
-    deadline = time.time() + 90
-    while True:
-        try:
-            return resolver.resolve(f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext")
-        except Exception:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.3)
+from office import office, open_document, prop
 
 
 def libraries(doc):
@@ -74,25 +45,10 @@ def buttons(doc):
 
 def main():
     job = json.load(sys.stdin)
-    port = free_port()
-    office = subprocess.Popen(
-        [
-            "soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-            f"-env:UserInstallation=file://{job['profile']}", f"--accept=socket,host=127.0.0.1,port={port};urp;",
-        ],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    desktop = None
-    try:
-        ctx = connect(port)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    with office(job["profile"]) as desktop:
         # MacroExecutionMode 0 = NEVER_EXECUTE: the project is loaded and listed, nothing runs.
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(job["source"]), "_blank", 0, (prop("Hidden", True), prop("MacroExecutionMode", 0))
-        )
-        codenames = {}
-        for name in doc.Sheets.getElementNames():
-            codenames[name] = doc.Sheets.getByName(name).CodeName
+        doc = open_document(desktop, job["source"], prop("MacroExecutionMode", 0))
+        codenames = {name: doc.Sheets.getByName(name).CodeName for name in doc.Sheets.getElementNames()}
         result = {
             "libraries": libraries(doc),
             "codenames": codenames,
@@ -100,18 +56,7 @@ def main():
             "buttons": buttons(doc),
         }
         doc.close(True)
-        json.dump(result, sys.stdout, ensure_ascii=False)
-    finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
-
+    json.dump(result, sys.stdout, ensure_ascii=False)
 
 if __name__ == "__main__":
     main()
