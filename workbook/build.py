@@ -180,6 +180,12 @@ def _sheet_t2(wb, fmt: _Formats, report: Report | None) -> None:
     ws.protect("", PROTECT_OPTIONS)
 
 
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped label takes in a column ``width`` characters wide (a CJK character is two)."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return -(-units // max(1, int(width) - 1))
+
+
 def _label_spans(rows, depth: int):
     """Merged label areas of a table whose rows carry label levels: (r0, c0, r1, c1, text)."""
     spans = []
@@ -203,10 +209,10 @@ def _sheet_t3(wb, fmt: _Formats, report: Report | None) -> None:
     ws = wb.add_worksheet(SHEET_T3)
     width = T3_LABEL_COLS + len(T3_COLUMNS)
     _title(ws, fmt, SECTION_TITLES["s3"], width)
-    ws.set_column(0, 0, 12)
-    ws.set_column(1, 1, 14)
-    ws.set_column(2, 2, 34)
-    ws.set_column(T3_LABEL_COLS, width - 1, 9)
+    widths = (12, 14, 34)
+    for col, w in enumerate(widths):
+        ws.set_column(col, col, w)
+    ws.set_column(T3_LABEL_COLS, width - 1, 12)  # "社会公益组织" on one line
     d0, zj = T3_LABEL_COLS, T3_LABEL_COLS + len(T3_COLUMNS) - 1
     ws.merge_range(1, 0, 3, T3_LABEL_COLS - 1, T3_NOTE, fmt.label_center)
     ws.merge_range(1, d0, 1, zj, T3_HEAD_APPLICANT, fmt.header)
@@ -216,12 +222,18 @@ def _sheet_t3(wb, fmt: _Formats, report: Report | None) -> None:
         ws.write(3, d0 + 1 + i, c.label, fmt.header)
     ws.merge_range(2, zj, 3, zj, T3_COLUMNS[-1].label, fmt.header)
     ws.set_row(3, 32)
+    lines = [1] * len(T3_ROWS)
     for r0, c0, r1, c1, text in _label_spans(T3_ROWS, T3_LABEL_COLS):
         style = fmt.label_center if c0 == 0 and r1 > r0 else fmt.label
         if (r0, c0) == (r1, c1):
             ws.write(T3_FIRST_ROW + r0, c0, text, style)
         else:
             ws.merge_range(T3_FIRST_ROW + r0, c0, T3_FIRST_ROW + r1, c1, text, style)
+        if r0 == r1:
+            lines[r0] = max(lines[r0], _wrapped_lines(text, sum(widths[c0 : c1 + 1])))
+    for i, n in enumerate(lines):
+        if n > 1:  # wrapped labels need the height set: LibreOffice does not grow rows on opening
+            ws.set_row(T3_FIRST_ROW + i, 14.5 * n)
     for f in GRIDS[1].fields:
         _write_field(ws, f, fmt, report)
         _validate(ws, f)
