@@ -70,6 +70,9 @@ def test_libreoffice_saved_ods_and_xls_read_like_the_xlsx(ext):
         (-3.0, -3, State.NUMBER),
         (1e15, 10**15, State.NUMBER),
         (float("nan"), None, State.TEXT),
+        ("1e400", None, State.TEXT),
+        ("\u22123", -3, State.NUMBER),
+        ("一一", None, State.TEXT),
     ],
 )
 def test_parse_cell(raw, value, state):

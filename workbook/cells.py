@@ -22,6 +22,8 @@ def chinese_numeral(text: str) -> int | None:
     """"五" → 5, "十二" → 12, "一百零三" → 103; None when it is not a plain Chinese numeral."""
     if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
         return None
+    if any(a in _CN_DIGITS and b in _CN_DIGITS and a not in "零〇" for a, b in zip(text, text[1:])):
+        return None  # "一一", "二三": digits side by side are no numeral (only 零 may precede a digit)
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in _CN_DIGITS:
@@ -58,7 +60,7 @@ def parse_cell(raw: object) -> tuple[int | float | None, State, str]:
         return None, State.BLANK, ""
     if text.upper() in ERRORS:
         return None, State.ERROR, text.upper()
-    norm = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    norm = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").replace("\u2212", "-")  # − (minus sign)
     note = "全角数字" if norm != text.replace(",", "").replace(" ", "") else ""
     if norm in DASHES or text in DASHES:
         return 0, State.DASH, text
@@ -68,7 +70,10 @@ def parse_cell(raw: object) -> tuple[int | float | None, State, str]:
             note = (note + "，" if note else "") + f"带单位“{unit}”"
             break
     if _NUMBER.fullmatch(norm):
-        return _as_int_if_whole(float(norm)), State.NUMBER, note or "文本格式的数字"
+        number = float(norm)
+        if not math.isfinite(number):  # "1e400": no count, and int() of it would raise
+            return None, State.TEXT, text
+        return _as_int_if_whole(number), State.NUMBER, note or "文本格式的数字"
     cn = chinese_numeral(norm)
     if cn is not None:
         return cn, State.NUMBER, f"汉字数字“{text}”"

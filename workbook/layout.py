@@ -285,9 +285,6 @@ class Grid:
     fields: tuple[Field, ...] = field(default_factory=tuple)
 
 
-TITLE_ROW = 0  # row 1: the section title
-
-
 def _t2_fields() -> tuple[Field, ...]:
     out: list[Field] = []
     row = 1
@@ -394,6 +391,11 @@ class Layout:
     @cached_property
     def totals(self) -> tuple[Field, ...]:
         return tuple(f for f in self.numeric if f.is_total)
+
+    @cached_property
+    def totals_in_order(self) -> tuple[Field, ...]:
+        """The totals, each after the totals it adds up (（七）总计's 总计 adds the （七） row): the order to compute them."""
+        return tuple(sorted(self.totals, key=lambda f: any(self.fields[k].is_total for k in f.sums)))
 
     @cached_property
     def by_ref(self) -> dict[tuple[str, str], Field]:

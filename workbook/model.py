@@ -79,7 +79,7 @@ class Report:
 
     def fill_totals(self, only_missing: bool = False) -> None:
         """Compute every total from its inputs (inner totals first: 总计 of （七） sums totals)."""
-        for f in sorted(LAYOUT.totals, key=lambda f: any(LAYOUT[k].is_total for k in f.sums)):
+        for f in LAYOUT.totals_in_order:
             if only_missing and self.values[f.key].state is not State.BLANK:
                 continue
             self.values[f.key] = Value(f.key, self.sum_of(f.sums), State.NUMBER, None, None, "", f.sheet, f.cell)

@@ -311,7 +311,7 @@ def _open(data: bytes, name: str):
     except python_calamine.PasswordError:
         raise UnreadableFile(f"文件“{name}”设置了打开密码，无法读取。请取消密码后另存再试。") from None
     except Exception as exc:  # calamine raises several types for damaged files; none may escape as a traceback
-        raise UnreadableFile(f"文件“{name}”无法作为工作簿打开（{str(exc)[:120]}）。文件可能已损坏，请重新保存后再试。") from None
+        raise UnreadableFile(f"文件“{name}”无法作为工作簿打开，文件可能已损坏或不是工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。") from None
 
 
 def read_workbook(path: str | os.PathLike) -> Report:
@@ -339,7 +339,7 @@ def read_workbook(path: str | os.PathLike) -> Report:
             try:
                 grids[s] = book.get_sheet_by_name(s).to_python(skip_empty_area=False)
             except Exception as exc:
-                raise UnreadableFile(f"“{name}”的“{s}”工作表无法读取（{str(exc)[:120]}）。") from None
+                raise UnreadableFile(f"“{name}”的“{s}”工作表无法读取，可能已损坏。请在 Excel 或 WPS 中打开后另存为新文件再试。") from None
             for cell, err in errors.get(s, {}).items():
                 r, c = parse_a1(cell)
                 if r < len(grids[s]) and c < len(grids[s][r]):
@@ -383,7 +383,7 @@ def report_from_sheets(
         if is_formula and state is State.BLANK and not sheet_formulas[cell]:
             state, note = State.COMPUTED, "公式未保存计算结果，已按公式重新计算"
         report.values[f.key] = Value(f.key, value, state, raw, is_formula, note, f.sheet, cell)
-    for f in sorted(LAYOUT.totals, key=lambda f: any(LAYOUT[k].is_total for k in f.sums)):
+    for f in LAYOUT.totals_in_order:
         v = report.values[f.key]
         if v.state is State.COMPUTED:
             v.value = report.sum_of(f.sums)

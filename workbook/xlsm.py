@@ -17,13 +17,14 @@ project. ``python -m workbook.build`` writes ``workbook/nianbao_template.xlsm``.
 
 from __future__ import annotations
 
+import importlib.util
 import io
-import os
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-from .atomic import write_bytes_atomic
 from .build import build_workbook
+from .errors import NianbaoError
 from .model import Report
 from .vbaproject import VbaModule, build_vba_project
 
@@ -81,7 +82,10 @@ def _vba_text(name: str) -> str:
 
 def xlwings_bas() -> str:
     """The VBA module of the installed xlwings, whose DLL declarations match its version."""
-    return resources.files("xlwings").joinpath("xlwings.bas").read_text(encoding="ascii")
+    spec = importlib.util.find_spec("xlwings")  # located, not imported: the core never imports xlwings
+    if spec is None or spec.origin is None:
+        raise NianbaoError("构建带按钮的宏工作簿（.xlsm）需要安装 xlwings：pip install xlwings。")
+    return (Path(spec.origin).parent / "xlwings.bas").read_text(encoding="ascii")
 
 
 def sheet_codename(index: int) -> str:
@@ -141,7 +145,3 @@ def xlsm_bytes(report: Report | None = None) -> bytes:
     buf = io.BytesIO()
     build_workbook(buf, report, buttons=_add_buttons_and_vba)
     return buf.getvalue()
-
-
-def write_xlsm(path: str | os.PathLike, report: Report | None = None) -> None:
-    write_bytes_atomic(path, xlsm_bytes(report))
