@@ -104,7 +104,7 @@ def to_csv(results: list[FileResult]) -> str:
 Line = tuple[str, str]  # (text, style): style "" | "title" | "group" | "error" | "warning" | "ok" | "dim"
 
 
-def _cells_text(cells: tuple[str, ...]) -> str:
+def cells_text(cells: tuple[str, ...]) -> str:
     shown = "、".join(cells[:CELLS_SHOWN])
     return shown + (f" 等 {len(cells)} 个单元格" if len(cells) > CELLS_SHOWN else "")
 
@@ -133,7 +133,7 @@ def file_lines(r: FileResult) -> list[Line]:
             lines.append((f"    {f.message}", ""))
             detail = []
             if f.cells:
-                detail.append(f"单元格：{_cells_text(f.cells)}")
+                detail.append(f"单元格：{cells_text(f.cells)}")
             if f.expected is not None or f.actual is not None:
                 detail.append(f"应为 {_plain(f.expected) or '—'}，实际 {_plain(f.actual) or '—'}")
             if detail:

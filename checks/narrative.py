@@ -7,7 +7,8 @@ counted: "信息 119 条", "留言 263 件", "政策性文件 11 件", "征集�
 things and must never raise an error — a false alarm costs a clerk's trust as much as a miss.
 Where a phrase has more than one fair reading ("办理申请 N 件": received, or handled), every
 reading is listed and the claim fails only when the number matches none of them. Numbers that
-are approximate (约、余、以上), ranges, changes (增加 5 件) or about another year are skipped.
+are approximate (约、余、以上), ranges, changes (增加 5 件), about another year or about part of the
+year (第一季度、上半年、1-6月) are skipped, and so is a year's total restated in a 其中／包括 list.
 
 Only the agency's own text (``text.*``) is read: generated text (``gen.*``) comes from the tables.
 """
@@ -19,11 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workbook.cells import chinese_numeral
-from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_CATEGORIES, T3_ROWS, TEXT_SECTIONS
+from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_CATEGORIES, T3_ROWS, T4_GROUPS, TEXT_SECTIONS
 from workbook.model import Report, State
 
 from .findings import ERROR, WARNING, Finding
-from .rules import UNREADABLE, cell_name, fmt_num, recomputed, ref, table_name
+from .rules import T3_ROW_NAMES, T4_COL_NAMES, T4_GROUP_NAMES, UNREADABLE, cell_name, fmt_num, recomputed, ref, table_name
 
 # ---------------------------------------------------------------- pieces of the patterns
 _WIDE = {0xFF10 + i: ord("0") + i for i in range(10)} | {0x3000: ord(" "), 0xFF0E: ord(".")}
@@ -43,6 +44,14 @@ RANGE_AFTER = re.compile(r"\s*[-—–~～至到]\s*\d")
 DELTA_BEFORE = re.compile(r"(?:增加|减少|增长|下降|上升|回落|同比|较上年|较去年|比上年|比去年|增|减)\s*$")
 NOT_THIS_YEAR = re.compile(r"上年|去年|上一年|前年|同期")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A part of the year ("第一季度", "上半年", "1-6月", "12月份") counts part of what the tables count for the year;
+# "1月1日至12月31日", "1-12月", "截至12月31日" are the whole year.
+PART_OF_YEAR = re.compile(r"季度|半年")
+_MONTH_NUM = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+MONTH = re.compile(rf"(?<!\d)(?P<m>{_MONTH_NUM})\s*(?=月|[-—–~～至到]\s*{_MONTH_NUM}\s*月)")
+UNTIL = re.compile(r"截至|截止")
+# A clause opening so lists parts of the total before it: "收到申请 33 件，其中第一季度收到申请 8 件".
+PART_OF_TOTAL = re.compile(r"(?:^|(?<=[。！？!?\n；;，,：:（(]))\s*(?:其中|包括|包含|含)")
 OPEN_CONTEXT = r"信息公开|依申请|公开类|公开申请"
 
 
@@ -68,6 +77,7 @@ class Claim:
     needs: str = ""  # the sentence up to the number must contain this (the subject's context)
     avoid: str = ""  # the clause up to the number must not contain this
     other_years: bool = False  # the claim itself is about last year (上年结转)
+    whole: bool = False  # a year's total: a clause opening with 其中／包括 states a part of it
     hint: str = ""  # a word every match contains: sentences without it are not searched
     severity: str = ERROR
     doc: str = ""
@@ -77,14 +87,23 @@ def _zj(*rows: str) -> tuple[str, ...]:
     return tuple(f"t3.{r}.zj" for r in rows)
 
 
+def _row_label(key: str) -> str:
+    """The result category a row of table 三 belongs to, e.g. "（四）无法提供"; "（二）部分公开" without its instruction."""
+    return re.sub(r"（区分.*", "", next(r.labels[1] for r in T3_ROWS if r.key == key))
+
+
 def _category_name(rows: tuple[str, ...]) -> str:
-    label = re.sub(r"（区分.*", "", next(r.labels[1] for r in T3_ROWS if r.key == rows[0]))
-    return f"{table_name(SHEET_T3)}“{label}”" + ("总计" if len(rows) == 1 else "各项总计之和")
+    return f"{table_name(SHEET_T3)}“{_row_label(rows[0])}”" + ("总计" if len(rows) == 1 else "各项总计之和")
+
+
+def _cell_named(key: str) -> str:
+    return f"{table_name(LAYOUT[key].sheet)}“{cell_name(key)}”"
 
 
 T3 = table_name(SHEET_T3)
 T2 = table_name(SHEET_T2)
 T4 = table_name(SHEET_T4)
+_T4_TOPS = {g: top for g, top, _sub in T4_GROUPS}  # 行政复议, 行政诉讼
 # The words allowed between a verb and 申请: "收到政府信息公开申请" yes, "收到网上申请" / "收到行政复议申请" no.
 APP_NP = r"(?P<np>[^，,。；;：:（(）)、\n\d]{0,16}?)"
 APP_NP_OK = re.compile(r"(?:各类|各项|本年度?|全年|年度|共|的|新|政府|信息|公开|依|市民|群众|公众|了|并)*")
@@ -96,18 +115,19 @@ DECISION_AVOID = r"公示|归集|上报|报送|推送|录入|评查|审查|听�
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         "NARR.APPLICATIONS",
-        f"{T3}“一、本年新收政府信息公开申请数量”总计",
+        f"{T3}“{T3_ROW_NAMES['new']}”总计",
         (_zj("new"), _zj("new", "prev")),
         (
             RECEIVED + r"(?:了)?" + APP_NP + r"申请(?!人)(?:公开)?" + FILL + NUM + COUNT_UNIT,
             RECEIVED + r"(?:了)?\s*(?:共计|共|合计)?\s*" + NUM + COUNT_UNIT + APP_NP + r"申请",
         ),
         hint="申请",
+        whole=True,
         doc="收到／受理／新收政府信息公开申请 N 件 = 一、本年新收（或加上年结转）总计",
     ),
     Claim(
         "NARR.HANDLED",
-        f"{T3}“（七）总计”总计",
+        f"{T3}“{T3_ROW_NAMES['r7']}”总计",
         (_zj("r7"), _zj("new"), _zj("new", "prev")),
         (
             HANDLED + r"(?:了|完毕|完成)?" + APP_NP + r"申请(?!人)(?:公开)?" + FILL + NUM + COUNT_UNIT,
@@ -116,11 +136,12 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         needs=r"申请",
         hint="申请",
+        whole=True,
         doc="办结／答复／办理申请 N 件 = （七）总计（或本年新收、新收加上年结转）",
     ),
     Claim(
         "NARR.CARRIED_IN",
-        f"{T3}“二、上年结转政府信息公开申请数量”总计",
+        f"{T3}“{T3_ROW_NAMES['prev']}”总计",
         (_zj("prev"),),
         (
             r"上(?:一)?年度?结转(?:而来|过来|来)?(?:的)?" + APP_NP + r"(?:申请)?" + FILL + NUM + COUNT_UNIT,
@@ -132,7 +153,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.CARRIED_OUT",
-        f"{T3}“四、结转下年度继续办理”总计",
+        f"{T3}“{T3_ROW_NAMES['next']}”总计",
         (_zj("next"),),
         (
             r"结转(?:至|到|入)?下(?:一)?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?" + FILL + NUM + COUNT_UNIT,
@@ -143,7 +164,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.OPENED",
-        f"{T3}“（一）予以公开”与“（二）部分公开”总计之和",
+        f"{T3}“{_row_label('r1')}”与“{_row_label('r2')}”总计之和",
         (_zj("r1", "r2"),),
         (r"予以公开(?:及|和|与|、|以及)部分公开(?:的)?(?:申请)?" + FILL + NUM + COUNT_UNIT,),
         hint="部分公开",
@@ -163,7 +184,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.APPEALS",
-        f"{T4}“行政复议 · 总计”",
+        _cell_named("t4.fy.zj"),
         (("t4.fy.zj",),),
         (r"(?<!经)(?:行政)?复议(?:案件|申请)?(?!后)" + FILL + NUM + CASE_UNIT,),
         needs=APPEAL_CONTEXT,
@@ -172,7 +193,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.LAWSUITS",
-        f"{T4}“行政诉讼”两组总计之和",
+        f"{T4}“{_T4_TOPS['zs']}”两组总计之和",
         (("t4.zs.zj", "t4.fh.zj"), ("t4.zs.zj",)),
         (r"(?<!应)(?:行政)?诉讼(?:案件)?" + FILL + NUM + CASE_UNIT,),
         needs=APPEAL_CONTEXT,
@@ -181,7 +202,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.SUITS_DIRECT",
-        f"{T4}“行政诉讼（未经复议直接起诉） · 总计”",
+        _cell_named("t4.zs.zj"),
         (("t4.zs.zj",),),
         (r"未经复议直接(?:提起)?(?:起诉|诉讼)(?:的)?(?:案件)?" + FILL + NUM + CASE_UNIT,),
         hint="直接",
@@ -189,7 +210,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.SUITS_AFTER",
-        f"{T4}“行政诉讼（复议后起诉） · 总计”",
+        _cell_named("t4.fh.zj"),
         (("t4.fh.zj",),),
         (r"复议后(?:提起)?(?:起诉|诉讼)(?:的)?(?:案件)?" + FILL + NUM + CASE_UNIT,),
         hint="复议后",
@@ -197,7 +218,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.PERMITS",
-        f"{T2}“行政许可 · 本年处理决定数量”",
+        _cell_named("t2.xk.sl"),
         (("t2.xk.sl",),),
         (r"(?<![对的])行政许可(?:决定|审批决定)?(?!事项|信息|清单|目录|类|结果|案卷|申请|证)" + FILL + NUM + CASE_UNIT,),
         avoid=DECISION_AVOID,
@@ -206,7 +227,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.PENALTIES",
-        f"{T2}“行政处罚 · 本年处理决定数量”",
+        _cell_named("t2.cf.sl"),
         (("t2.cf.sl",),),
         (r"(?<![对的])行政处罚(?:决定|案件)?(?!事项|信息|清单|目录|类|结果|案卷|裁量)" + FILL + NUM + CASE_UNIT,),
         avoid=DECISION_AVOID,
@@ -215,7 +236,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.COERCION",
-        f"{T2}“行政强制 · 本年处理决定数量”",
+        _cell_named("t2.qz.sl"),
         (("t2.qz.sl",),),
         (r"(?<![对的])行政强制(?:决定|措施|执行)?(?!事项|信息|清单|目录|类|结果|案卷)" + FILL + NUM + CASE_UNIT,),
         avoid=DECISION_AVOID,
@@ -224,7 +245,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "NARR.FEES",
-        f"{T2}“行政事业性收费 · 本年收费金额（万元）”",
+        _cell_named("t2.sf.je"),
         (("t2.sf.je",),),
         (r"行政事业性收费(?:金额|收入|总额)?" + FILL + NUM + r"\s*(?P<unit>万元|元)",),
         kind="amount",
@@ -265,10 +286,9 @@ APPEAL_SUBJECTS = (("fy", r"(?<!经)(?:行政)?复议(?!后)"), ("lit", r"(?<!�
 RESULT_WORDS = (
     ("wc", r"(?:结果)?维持(?:原(?:行政行为|决定|答复))?"),
     ("jz", r"(?:结果)?(?:被)?纠正|(?:被)?纠错|败诉"),
-    ("qt", r"其他结果"),
+    ("qt", T4_COL_NAMES["qt"]),
     ("wj", r"(?:尚|仍)?未审结|正在审理|在审|审理中"),
 )
-T4_COL_NAMES = {"wc": "结果维持", "jz": "结果纠正", "qt": "其他结果", "wj": "尚未审结"}
 RESULT_CLAIM = Claim("NARR.APPEAL_RESULTS", "", (), doc="复议、诉讼“其中结果维持 a 件、纠正 b 件……” = 表四对应单元格")
 UPHELD_CLAIM = Claim("NARR.ALL_UPHELD", "", (), doc="“均获维持”：所述复议、诉讼的结果维持之和 = 总计")
 NONE_CLAIM = Claim("NARR.NO_APPEALS", "", (), severity=WARNING, doc="“未发生……行政复议、行政诉讼”：所述总计应为 0")
@@ -392,7 +412,41 @@ def _skipped(s: str, n0: int, n1: int, year: int | None, other_years: bool = Fal
     clause = before[_clause_start(before, len(before)) :]
     if not other_years and NOT_THIS_YEAR.search(clause):
         return True
+    if _part_of_year(before):
+        return True
     return year is not None and any(int(y.group(1)) != year for y in YEAR.finditer(clause))
+
+
+def _lead_clauses(before: str) -> tuple[str, str]:
+    """The clause that ends ``before``, and the clause before it ("" at the start of the sentence)."""
+    at = _clause_start(before, len(before))
+    prev = before[_clause_start(before, at - 1) : at - 1] if at > 0 else ""
+    return before[at:], prev
+
+
+def _part_of_year(before: str) -> bool:
+    """The clause up to a number, or a bare time phrase before it ("第一季度，……"), names a part of the year."""
+    clause, prev = _lead_clauses(before)
+    if len(prev.strip()) <= 20 and not _HAS_COUNT.search(prev) and _names_part_of_year(prev):
+        clause = prev + clause
+    return _names_part_of_year(clause)
+
+
+def _names_part_of_year(text: str) -> bool:
+    if PART_OF_YEAR.search(text):
+        return True
+    months = [parse_number(m.group("m")) for m in MONTH.finditer(text)]
+    if not months:
+        return False
+    return not (max(months) == 12 and (min(months) == 1 or UNTIL.search(text)))
+
+
+def _part_of_total(s: str, at: int) -> bool:
+    """``at`` is in a 其中／包括 list: from a clause so opened to the end of the group (or of its brackets)."""
+    for m in PART_OF_TOTAL.finditer(s, _group_start(s, at), at):
+        if not (m.start() and s[m.start() - 1] in "（(" and re.search(r"[)）]", s[m.end() : at])):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- reading one sentence
@@ -420,6 +474,8 @@ def _table_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
                 if m.groupdict().get("np") is not None and not APP_NP_OK.fullmatch(m.group("np")):
                     continue
                 if claim.avoid and re.search(claim.avoid, s[_clause_start(s, m.start()) : n0]):
+                    continue
+                if claim.whole and _part_of_total(s, m.start()):
                     continue
                 if claim.id.startswith("NARR.R") and not _whole_category(s, m.start()):
                     continue
@@ -499,7 +555,7 @@ def _result_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
             if value is None:
                 continue
             groups = ("fy",) if owners[-1][1] == "fy" else ("zs", "fh")
-            name = f"{T4}“{'行政复议' if groups == ('fy',) else '行政诉讼'} · {T4_COL_NAMES[col]}”"
+            name = f"{T4}“{_T4_TOPS[groups[0]]} · {T4_COL_NAMES[col]}”"
             yield _stated(RESULT_CLAIM, sent, m, value, (tuple(f"t4.{g}.{col}" for g in groups),), name)
 
 
@@ -536,6 +592,8 @@ def _zero_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
             continue  # "未收到申请的 3 件……": not a statement of none
         clause = s[_clause_start(s, m.start()) : m.start()]
         if NOT_THIS_YEAR.search(clause) or (year and any(int(y.group(1)) != year for y in YEAR.finditer(clause))):
+            continue
+        if _part_of_year(s[: m.start()]) or _part_of_total(s, m.start()):
             continue
         yield Stated(
             _APPLICATIONS, 0, (_zj("new"),), _APPLICATIONS.name, sent.section, sent.text,
@@ -664,10 +722,6 @@ def _appeal_groups(words: str) -> list[str]:
     return groups
 
 
-def _group_label(g: str) -> str:
-    return {"fy": "行政复议", "zs": "行政诉讼（未经复议直接起诉）", "fh": "行政诉讼（复议后起诉）"}[g]
-
-
 def _statement_findings(sent: Sentence, report: Report, values: _Values) -> Iterator[Finding]:
     """"均获维持" and "未发生……行政复议、行政诉讼": statements about table 四 without a number."""
     s = sent.norm
@@ -684,12 +738,12 @@ def _statement_findings(sent: Sentence, report: Report, values: _Values) -> Iter
         if total == upheld:
             continue
         others = [(g, c) for g in groups for c in ("jz", "qt", "wj") if values[f"t4.{g}.{c}"]]
-        listed = "、".join(f"{_group_label(g)}{T4_COL_NAMES[c]} {fmt_num(values[f't4.{g}.{c}'])} 件" for g, c in others)
+        listed = "、".join(f"{T4_GROUP_NAMES[g]}{T4_COL_NAMES[c]} {fmt_num(values[f't4.{g}.{c}'])} 件" for g, c in others)
         yield Finding(
             UPHELD_CLAIM.id,
             UPHELD_CLAIM.severity,
-            f"{_where(sent.section)}称{_quote(sent, lo, m.end())}，即所述 {fmt_num(total)} 件复议、诉讼应全部为结果维持，"
-            f"而{T4}结果维持合计 {fmt_num(upheld)} 件" + (f"，另有{listed}" if listed else "")
+            f"{_where(sent.section)}称{_quote(sent, lo, m.end())}，即所述 {fmt_num(total)} 件复议、诉讼应全部为{T4_COL_NAMES['wc']}，"
+            f"而{T4}{T4_COL_NAMES['wc']}合计 {fmt_num(upheld)} 件" + (f"，另有{listed}" if listed else "")
             + f"，相差 {fmt_num(total - upheld)}。请核对正文或表格。",
             (_text_ref(sent.section), *(ref(report, f"t4.{g}.wc") for g in groups), *(ref(report, f"t4.{g}.{c}") for g, c in others)),
             total,
@@ -707,7 +761,7 @@ def _statement_findings(sent: Sentence, report: Report, values: _Values) -> Iter
             continue
         total = values.sum(keys)
         if total:
-            listed = "、".join(f"{_group_label(k.split('.')[1])} {fmt_num(values[k])} 件" for k in keys if values[k])
+            listed = "、".join(f"{T4_GROUP_NAMES[k.split('.')[1]]} {fmt_num(values[k])} 件" for k in keys if values[k])
             yield Finding(
                 NONE_CLAIM.id,
                 NONE_CLAIM.severity,

@@ -106,13 +106,12 @@ def ref(report: Report, key: str) -> str:
 def recomputed(report: Report) -> dict[str, int | float]:
     """Every numeric cell, with every total recomputed from its inputs (inner totals first)."""
     values = {k: v.number for k, v in report.values.items()}
-    for f in _TOTALS_IN_ORDER:
+    for f in LAYOUT.totals_in_order:
         total = sum(values[k] for k in f.sums)
         values[f.key] = round(total, 6) if isinstance(total, float) else total
     return values
 
 
-_TOTALS_IN_ORDER = tuple(sorted(LAYOUT.totals, key=lambda f: any(LAYOUT[k].is_total for k in f.sums)))
 _TOTAL_KEYS = frozenset(f.key for f in LAYOUT.totals)
 
 
@@ -134,6 +133,9 @@ class Equation:
     expected: tuple[str, ...]  # e.g. the cells it adds up
     where: Callable[[Report], str]  # how a clerk names the place, given the cells actually read
     also: tuple[str, ...] = ()  # further cells involved (listed in the finding, not in the sum)
+    # The sum of the rule's other equations whenever its cells are totals that follow their inputs (the 总计
+    # column's 勾稽): then it fails only because one of them did, and that finding names the cell to fix.
+    sum_of_others: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ def _t3_balance() -> Iterator[Equation]:
             (k("new"), k("prev")),
             _col_where(c.key, k("new")),
             also=tuple(k(r) for r in T3_RESULT_ROWS),
+            sum_of_others=c.key == "zj",
         )
 
 
@@ -263,12 +266,10 @@ T4_PARTS = "、".join(c.label for c in T4_COLUMNS[:-1])
 
 
 # ---------------------------------------------------------------- cell contents (A8)
-def _table_of(key: str) -> str:
-    return LAYOUT[key].sheet
-
-
 def _cell_quote(v: Value) -> str:
     raw = v.raw
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"  # as Excel shows a logical value, not Python's True
     if isinstance(raw, float) and raw == int(raw):
         raw = int(raw)
     return str(raw).strip()
@@ -311,8 +312,10 @@ def check_formula_error(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
 
 def check_negative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     for v in ctx.unusual:
+        f = LAYOUT[v.key]
+        if f.is_total and v.formula is not False:
+            continue  # a formula total of a negative input: the input is the cell to fix, reported once
         if v.value is not None and v.value < 0:
-            f = LAYOUT[v.key]
             what = "金额" if f.kind == "amount" else "件数"
             yield Finding(
                 rule.id,
@@ -458,8 +461,8 @@ def check_in_force(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
             yield Finding(
                 rule.id,
                 rule.severity,
-                f"{table_name(SHEET_T2)}“{T2_ROW_NAMES[row]}”：现行有效件数 {fmt_num(report[yx])} 小于本年制发件数 "
-                f"{fmt_num(report[zf])}。本年制发且未废止的文件应计入现行有效件数，请核对。",
+                f"{table_name(SHEET_T2)}“{T2_ROW_NAMES[row]}”：{T2_COL_NAMES['yx']} {fmt_num(report[yx])} 小于{T2_COL_NAMES['zf']} "
+                f"{fmt_num(report[zf])}。本年制发且未废止的文件应计入{T2_COL_NAMES['yx']}，请核对。",
                 (ref(report, yx), ref(report, zf)),
                 f"≥ {fmt_num(report[zf])}",
                 report[yx],
@@ -495,7 +498,7 @@ def check_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
         yield Finding(
             rule.id,
             rule.severity,
-            f"基本信息表 {year_field.cell}“报告年度”"
+            f"{table_name(year_field.sheet)} {year_field.cell}“{year_field.label}”"
             + (f"填写的“{written}”不是四位年份" if written else "未填写")
             + "，请填写如“2024”。报告年度用于核对正文和上年度数据。",
             (year_field.ref,),
@@ -542,8 +545,8 @@ def check_carry_over(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
             yield Finding(
                 rule.id,
                 rule.severity,
-                f"{table_name(SHEET_T3)}“{T3_COL_NAMES[c.key]}”列：二、上年结转政府信息公开申请数量应等于上年度报告的"
-                f"四、结转下年度继续办理 {fmt_num(previous[last])}，实际为 {fmt_num(report[this])}，相差 {fmt_num(diff)}。",
+                f"{table_name(SHEET_T3)}“{T3_COL_NAMES[c.key]}”列：{T3_ROW_NAMES['prev']}应等于上年度报告的"
+                f"{T3_ROW_NAMES['next']} {fmt_num(previous[last])}，实际为 {fmt_num(report[this])}，相差 {fmt_num(diff)}。",
                 (ref(report, this),),
                 previous[last],
                 report[this],
@@ -566,8 +569,8 @@ def check_in_force_trend(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
             yield Finding(
                 rule.id,
                 rule.severity,
-                f"{table_name(SHEET_T2)}“{T2_ROW_NAMES[row]}”：按上年度现行有效件数 {fmt_num(last)} 加本年制发 {fmt_num(zf)}、"
-                f"减本年废止 {fmt_num(fz)}，现行有效件数应约为 {fmt_num(expected)}，实际为 {fmt_num(yx)}，相差 {fmt_num(abs(yx - expected))}。"
+                f"{table_name(SHEET_T2)}“{T2_ROW_NAMES[row]}”：按上年度{T2_COL_NAMES['yx']} {fmt_num(last)} 加本年制发 {fmt_num(zf)}、"
+                f"减本年废止 {fmt_num(fz)}，{T2_COL_NAMES['yx']}应约为 {fmt_num(expected)}，实际为 {fmt_num(yx)}，相差 {fmt_num(abs(yx - expected))}。"
                 "如有文件修订、失效或统计口径调整，可忽略本提醒。",
                 tuple(ref(report, k) for k in keys),
                 expected,
@@ -620,7 +623,7 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     SumRule(
         "T3.COL_TOTAL",
         ERROR,
-        "{table}{where}：（七）总计应为 {expected}（（一）至（六）各项之和），{actual_text}，相差 {diff}。{note}",
+        "{table}{where}：" + T3_ROW_NAMES["r7"] + "应为 {expected}（（一）至（六）各项之和），{actual_text}，相差 {diff}。{note}",
         _t3_col_totals,
         doc="A2 表三每列：（七）总计 = （一）至（六）全部分项之和",
     ),
@@ -628,7 +631,7 @@ RULES: tuple[SumRule | CheckRule, ...] = (
         "T3.BALANCE",
         ERROR,
         "{table}{where}不符合勾稽关系（第一项加第二项之和，等于第三项加第四项之和）：一、本年新收 {new} 加二、上年结转 {prev} 为 {expected}，"
-        "三、（七）总计 {r7} 加四、结转下年度继续办理 {next} 为 {actual}，相差 {diff}。{hint}",
+        "三、" + T3_ROW_NAMES["r7"] + " {r7} 加" + T3_ROW_NAMES["next"] + " {next} 为 {actual}，相差 {diff}。{hint}",
         _t3_balance,
         recomputed_too=True,
         describe=_balance_detail,
@@ -647,5 +650,3 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     CheckRule("PREV.CARRY_OVER", ERROR, check_carry_over, needs_previous=True, doc="A5 本年二、上年结转 = 上年四、结转下年度继续办理"),
     CheckRule("PREV.IN_FORCE", WARNING, check_in_force_trend, needs_previous=True, doc="A6 现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止"),
 )
-
-RULE_IDS = tuple(r.id for r in RULES)

@@ -182,3 +182,21 @@ def test_one_file_check_imports_nothing_heavy(books):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY [] 1" in out
+
+
+def test_one_negative_number_typed_in_excel_is_reported_once(tmp_path, capsys):
+    # A clerk types −3 into 依申请公开!D5; the template's totals (J5, the （七） row…) follow it as formulas.
+    # The negative cell and its column's 勾稽 are reported — not the formula total J5, nor the 总计 column again.
+    from openpyxl import load_workbook
+
+    write_report(good_report(), tmp_path / "a.xlsx")
+    wb = load_workbook(tmp_path / "a.xlsx")
+    sheet, cell = LAYOUT["t3.new.zr"].ref.split("!")
+    wb[sheet][cell] = -3
+    wb.save(tmp_path / "b.xlsx")
+    code, out, _ = run([tmp_path / "b.xlsx", "--format", "json"], capsys)
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 1
+    assert [f["cells"] for f in findings if f["rule"] == "CELL.NEGATIVE"] == [["依申请公开!D5"]]
+    [balance] = [f for f in findings if f["rule"] == "T3.BALANCE"]
+    assert balance["cells"][0] == LAYOUT["t3.r7.zr"].ref and "依申请公开!D5" in balance["cells"]

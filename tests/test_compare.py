@@ -9,7 +9,8 @@ import pytest
 
 from workbook.layout import LAYOUT
 from workbook.write import write_report
-from xladdin.compare import compare, write_xlsx
+from workbook.model import State, Value
+from xladdin.compare import compare, render_text, write_xlsx
 from xladdin.importers import import_report
 from xladdin.samples import wenxian_2024
 
@@ -24,6 +25,8 @@ def pair():
     last.texts["info.year"] = "2023"
     for col in ("zr", "zj"):
         last.set(f"t3.next.{col}", this[f"t3.prev.{col}"])  # 34 carried over
+    for row in ("gz", "gfxwj"):  # 现行有效 last year = this year's − 制发 + 废止
+        last.set(f"t2.{row}.yx", this[f"t2.{row}.yx"] - this[f"t2.{row}.zf"] + this[f"t2.{row}.fz"])
     return this, last
 
 
@@ -37,17 +40,54 @@ def test_every_number_side_by_side(pair):
     assert by_key["t2.sf.je"].pct is None  # last year 0: no percentage
     assert by_key["t4.fy.zj"].change == 351 - 2
     assert [ln.key for ln in result.lines] == [f.key for f in LAYOUT.numeric]  # every number, once, in table order
-    assert result.findings == []  # carry-over agrees, years adjacent
+    assert result.findings == []  # carry-over and 现行有效 agree, years adjacent
 
 
-def test_carry_over_mismatch_and_years(pair):
+def test_carry_over_mismatch_and_years_are_the_checks_own(pair):
+    from checks import check_report
+
     this, last = pair
     last.set("t3.next.zj", 30)
     last.texts["info.year"] = "2021"
-    rules = [f.rule for f in compare(this, last).findings]
-    assert rules == ["COMPARE.YEARS", "COMPARE.CARRY_OVER"]
-    f = compare(this, last).findings[1]
+    findings = compare(this, last).findings
+    assert [f.rule for f in findings] == ["PREV.YEAR", "PREV.CARRY_OVER"]
+    assert findings == [f for f in check_report(this, last) if f.rule.startswith("PREV.")]  # one wording, one id
+    f = findings[1]
     assert (f.expected, f.actual) == (30, 34) and "相差 4" in f.message
+
+
+def test_carry_over_names_the_cell_read_and_skips_unreadable_ones(pair):
+    """The reader finds rows by label, so 上年结转 may sit a row lower than in the template; a cell holding
+    text is reported once by CELL.TEXT, not again as a carry-over mismatch."""
+    this, last = pair
+    moved = this.values["t3.prev.zj"]
+    moved.cell = moved.cell[0] + str(int(moved.cell[1:]) + 1)  # one row further down
+    last.set("t3.next.zj", 30)
+    last.values["t3.next.zr"] = Value("t3.next.zr", None, State.TEXT, "若干", None, "", moved.sheet, "B30")
+    [f] = compare(this, last).findings
+    assert f.cells == (moved.ref,) and moved.ref != LAYOUT["t3.prev.zj"].ref
+
+
+def test_xlsx_lists_the_agreement_and_every_finding(pair, tmp_path):
+    import openpyxl
+
+    this, last = pair
+    last.texts["info.year"] = "2021"  # a warning, carry-over still agreeing
+    out = tmp_path / "对比.xlsx"
+    write_xlsx(compare(this, last), out)
+    rows = list(openpyxl.load_workbook(out)["跨年度核对"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["一致", "提醒"]
+    assert "2021 年" in rows[1][1]
+
+
+def test_changes_print_as_the_report_prints_numbers(pair):
+    this, last = pair
+    this.set("t2.sf.je", 1234567.5)
+    last.set("t2.sf.je", 0)
+    text = render_text(compare(this, last))
+    fee = next(ln for ln in text.splitlines() if LAYOUT["t2.sf.je"].label in ln.split("\t"))
+    assert fee.split("\t")[2:5] == ["0", "1234567.5", "+1234567.5"]
+    assert "e+" not in text
 
 
 def test_tongbi_sentences_from_the_narrative(pair):
@@ -66,7 +106,7 @@ def test_xlsx_and_cli(pair, tmp_path, capsys):
     out = tmp_path / "对比.xlsx"
     write_xlsx(compare(this, last), out)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["逐项对比", "结转核对", "同比表述"]
+    assert book.sheetnames == ["逐项对比", "跨年度核对", "同比表述"]
     rows = {r[1]: r for r in book["逐项对比"].iter_rows(min_row=2, values_only=True)}
     label = next(k for k in rows if k.startswith("一、本年新收") and k.endswith("总计"))
     assert rows[label][2:5] == (33, 3119, 3086)
@@ -80,3 +120,6 @@ def test_xlsx_and_cli(pair, tmp_path, capsys):
     assert all(ln["change"] for ln in data["lines"])
     rc = main(["compare", str(a), str(b), "-o", str(tmp_path / "c.xlsx")])
     assert rc == 0 and "同比文字" in capsys.readouterr().out and (tmp_path / "c.xlsx").exists()
+    before = b.read_bytes()
+    assert main(["compare", str(a), str(b), "-o", str(b)]) == 2  # never over an input
+    assert "不能覆盖" in capsys.readouterr().err and b.read_bytes() == before

@@ -295,3 +295,48 @@ def test_cli_import_text_output(tmp_path, capsys):
     assert rc in (0, 1)
     assert main(["import", str(tmp_path / "nothing.docx"), "-o", str(tmp_path / "x.xlsx")]) == 2
     assert "找不到" in capsys.readouterr().err
+
+
+def test_cli_import_never_overwrites_the_workbook_beside_it(tmp_path, capsys):
+    """word writes 报告.docx beside the filled 报告.xlsx; importing that .docx must not destroy the workbook."""
+    import hashlib
+    import shutil
+
+    from xladdin.cli import main
+
+    src = tmp_path / "报告.txt"
+    shutil.copy(SAMPLES / "wenxian_zhengfuban_2024.txt", src)
+    assert main(["import", str(src)]) in (0, 1)  # nothing beside it yet: the plain name
+    filled = tmp_path / "报告.xlsx"
+    assert filled.exists() and str(filled) in capsys.readouterr().out
+    before = hashlib.sha256(filled.read_bytes()).hexdigest()
+    for name in ("报告（导入）.xlsx", "报告（导入2）.xlsx"):
+        assert main(["import", str(src)]) in (0, 1)
+        assert str(tmp_path / name) in capsys.readouterr().out
+        assert (tmp_path / name).exists()
+    assert hashlib.sha256(filled.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.txt", "报告.xlsx", "报告（导入2）.xlsx", "报告（导入）.xlsx"]
+
+
+def test_one_loader_for_every_command(tmp_path, capsys):
+    """load_any: a workbook by the workbook reader, every kind import reads by the importers; check finds in a
+    folder exactly the files that loader reads."""
+    import shutil
+
+    from workbook.read import read_workbook
+    from workbook.write import write_report
+    from xladdin.cli import main
+    from xladdin.importers import load_any
+    from xladdin.samples import wenxian_2024
+
+    book = tmp_path / "温县.xlsx"
+    write_report(wenxian_2024(), book)
+    got = load_any(book)
+    assert got.findings == [] and got.report.numbers() == read_workbook(book).numbers()
+    page = tmp_path / "报告.shtml"
+    shutil.copy(SYNTH / "report_2023.html", page)
+    got = load_any(page)
+    assert got.kind == "html" and got.report.numbers() == import_report(page).report.numbers()
+    (tmp_path / "说明.md").write_text("不是报告")
+    main(["check", str(tmp_path), "--format", "json"])
+    assert sorted(Path(f["file"]).name for f in json.loads(capsys.readouterr().out)["files"]) == ["报告.shtml", "温县.xlsx"]

@@ -313,3 +313,56 @@ def test_a_listing_with_others_must_add_up():
     # A published 2023 report: 3437 条，包括 12 + 1740 + 225 + 110 + 1827 = 3914 条.
     [f] = narr("市政府门户网站公开全市各类政府信息共计3437条，包括：人事信息12条，政务动态1740条，公告公示225 条，解读及回应信息共计110条，其他类信息1827条。", section="s1_1")
     assert f.rule == "NARR.SUM" and (f.expected, f.actual) == (3437, 3914) and f.cells == (ref("text.s1_1"),)
+
+
+# ---------------------------------------------------------------- parts of the total, parts of the year
+def test_a_part_after_its_total_is_not_the_total():
+    # The 33 is checked (and agrees); "其中第一季度收到申请8件" is a part of it, not the year's applications.
+    assert narr("收到政府信息公开申请33件，其中第一季度收到申请8件。") == []
+    [f] = narr("收到政府信息公开申请35件，其中第一季度收到申请8件。")
+    assert f.rule == "NARR.APPLICATIONS" and (f.expected, f.actual) == (33, 35) and "相差 2" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共收到政府信息公开申请33件，其中通过信函收到申请8件。",
+        "共收到政府信息公开申请33件（包括通过网络收到申请20件）。",
+        "共收到政府信息公开申请33件，其中：网上收到申请20件，信函收到申请13件。",
+        "上半年收到政府信息公开申请15件。",
+        "第一季度，我办收到政府信息公开申请8件。",
+        "1-6月共受理政府信息公开申请15件。",
+        "2024年1至6月共受理政府信息公开申请15件。",
+        "12月份收到政府信息公开申请3件。",
+        "前三季度办结政府信息公开申请20件。",
+        "一季度未收到政府信息公开申请。",
+        "上半年作出行政处罚决定20件。",
+    ],
+)
+def test_a_part_of_the_total_or_of_the_year_raises_nothing(text):
+    assert narr(text) == [], narr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年1月1日至12月31日共收到政府信息公开申请35件。",
+        "2024年1-12月共收到政府信息公开申请35件。",
+        "截至12月31日共收到政府信息公开申请35件。",
+        "一季度开展培训2次，全年共收到政府信息公开申请35件。",
+    ],
+)
+def test_the_whole_year_is_still_checked(text):
+    [f] = narr(text)
+    assert f.rule == "NARR.APPLICATIONS" and (f.expected, f.actual) == (33, 35)
+
+
+def test_claims_name_their_cells_by_the_official_labels():
+    from checks.narrative import CLAIMS
+    from workbook.layout import T2_BLOCKS, T3_ROWS
+
+    names = {c.id: c.name for c in CLAIMS}
+    assert names["NARR.APPLICATIONS"] == f"依申请公开表“{T3_ROWS[0].labels[0]}”总计"
+    assert names["NARR.R4"] == "依申请公开表“（四）无法提供”各项总计之和"
+    fee_label = T2_BLOCKS[-1].headers[0].label  # 本年收费金额（单位：万元）
+    assert names["NARR.FEES"] == f"主动公开表“行政事业性收费 · {fee_label}”"

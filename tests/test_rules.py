@@ -111,7 +111,8 @@ def test_a3_balance_one_application_both_handled_and_carried_over():
     r = tables_only(published.load("pingtan_gonganju_2021"))
     found = check_report(r)
     balance = only(found, "T3.BALANCE")
-    assert [f.cells[0] for f in balance] == [ref("t3.r7.zr"), ref("t3.r7.zj")]
+    # One finding: the 总计 column fails only through the 自然人 column (its totals equal their inputs).
+    assert [f.cells[0] for f in balance] == [ref("t3.r7.zr")]
     assert all(f.expected == 1 and f.actual == 2 for f in balance)
     assert "既计入本年度办理结果又计入结转下年度" in balance[0].message
     assert all(f.rule == "T3.BALANCE" for f in found if f.is_error)
@@ -384,3 +385,92 @@ def test_decimal_input_is_reported_once_not_in_every_total():
         report.get(key).formula = True  # live formulas, as in the template
     cells = [f.cells for f in check_report(report) if f.rule == "CELL.NOT_INTEGER"]
     assert cells == [("依申请公开!D5",), ("依申请公开!D7",)]
+
+
+# ---------------------------------------------------------------- one mistake, one finding
+def live(report: Report) -> Report:
+    """Every total a live formula, as in the template."""
+    for f in LAYOUT.totals:
+        report.get(f.key).formula = True
+    return report
+
+
+def test_negative_input_is_reported_in_its_cell_not_in_the_formula_totals_that_add_it():
+    r = live(make({"t3.new.zr": -3}))
+    neg = only(check_report(r), "CELL.NEGATIVE")
+    assert [f.cells for f in neg] == [(ref("t3.new.zr"),)]  # 依申请公开!D5, not J5
+    assert ref("t3.new.zr") == "依申请公开!D5"
+
+
+def test_negative_total_typed_over_its_formula_is_still_reported():
+    r = live(make({"t3.new.zr": 2, "t3.r1.zr": 2}))
+    r.set("t3.new.zj", -3)
+    r.get("t3.new.zj").formula = False
+    neg = only(check_report(r), "CELL.NEGATIVE")
+    assert [f.cells for f in neg] == [(ref("t3.new.zj"),)] and neg[0].actual == -3
+
+
+def test_one_wrong_input_is_one_balance_error_not_one_more_for_the_total_column():
+    # Only 四、结转下年度 自然人 = 1: column D fails; J (总计) fails only because D does, and its cells follow D.
+    for r in (live(make({"t3.next.zr": 1})), make({"t3.next.zr": 1})):  # live formulas; formula unknown (import)
+        [f] = only(check_report(r), "T3.BALANCE")
+        assert f.cells[0] == ref("t3.r7.zr") and ref("t3.next.zr") in f.cells
+
+
+def test_total_column_still_reported_when_its_totals_are_typed():
+    r = make({"t3.next.zr": 1})
+    for f in LAYOUT.totals:
+        r.get(f.key).formula = False  # typed numbers: the J column is a separate thing to fix
+    balance = only(check_report(r), "T3.BALANCE")
+    assert [f.cells[0] for f in balance] == [ref("t3.r7.zr"), ref("t3.r7.zj")]
+
+
+@pytest.mark.parametrize("raw,shown", [(True, "TRUE"), (False, "FALSE")])
+def test_a_logical_value_is_quoted_as_excel_shows_it(raw, shown):
+    r = correct()
+    put(r, "t3.r1.zr", raw, State.TEXT, note="逻辑值")
+    [f] = check_report(r)
+    assert f.rule == "CELL.TEXT" and f"“{shown}”不是数字" in f.message and f.actual == shown
+    assert "True" not in f.message and "False" not in f.message
+
+
+def test_logical_value_read_from_a_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    write_report(correct(), tmp_path / "a.xlsx")
+    wb = load_workbook(tmp_path / "a.xlsx")
+    sheet, cell = ref("t3.r1.zr").split("!")
+    wb[sheet][cell] = True
+    wb.save(tmp_path / "b.xlsx")
+    [f] = only(check_report(read_workbook(tmp_path / "b.xlsx")), "CELL.TEXT")
+    assert "“TRUE”不是数字" in f.message
+
+
+# ---------------------------------------------------------------- labels come from the layout
+def _label_literals() -> list[tuple[str, int, str]]:
+    """String literals of checks/*.py that contain an official label (docstrings and doc= descriptions aside)."""
+    import ast
+
+    from workbook.layout import T2_BLOCKS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+
+    labels = {lbl for r in T3_ROWS for lbl in r.labels if len(lbl) >= 5}
+    labels |= {c.label for b in T2_BLOCKS for c in b.headers}
+    labels |= {c.label for c in T4_COLUMNS if c.key != "zj"}
+    labels |= {f"{top}（{sub}）" for _g, top, sub in T4_GROUPS if sub}
+    found = []
+    for path in sorted((Path(__file__).parents[1] / "checks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node, clean=False):
+                skip.add(id(node.body[0].value))
+            if isinstance(node, ast.keyword) and node.arg == "doc":
+                skip |= {id(n) for n in ast.walk(node.value)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                found += [(path.name, node.lineno, lbl) for lbl in labels if lbl in node.value]
+    return found
+
+
+def test_no_official_label_is_retyped_in_checks():
+    assert _label_literals() == []

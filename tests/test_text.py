@@ -3,6 +3,8 @@
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -233,10 +235,18 @@ def test_missing_fee_statement_warns():
 
 
 # ---------------------------------------------------------------- nianbao text
+def corrected_sample() -> Report:
+    """The 温县 sample without its one published inconsistency (正文 4 规范性文件, the table 5): with it,
+    ``nianbao text`` prints the sentences but reports the error (exit 1)."""
+    report = wenxian_2024()
+    report.texts["text.s1_1"] = report.texts["text.s1_1"].replace("共 4 件", "共 5 件")
+    return report
+
+
 @pytest.fixture()
 def workbook(tmp_path):
     path = tmp_path / "温县2024.xlsx"
-    write_report(wenxian_2024(), path)
+    write_report(corrected_sample(), path)
     return path
 
 
@@ -257,7 +267,7 @@ def test_cli_text_json_and_previous(workbook, tmp_path, capsys):
 
 
 def test_cli_text_full_and_unknown_placeholder(tmp_path, capsys):
-    report = wenxian_2024()
+    report = corrected_sample()
     report.texts["text.s5"] = "问题如下：{不存在的数}。"
     path = tmp_path / "r.xlsx"
     write_report(report, path)
@@ -279,3 +289,45 @@ def test_every_placeholder_names_real_cells(wenxian):
         text, findings = resolve_placeholders(f"{{{name}}}", report, "text.s5")
         assert not findings and text == str(report.sum_of(keys)), name
     assert resolve_placeholders("{办理结果总计}", report)[0] == "33"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(("source", "suffix"), [("samples/wenxian_zhengfuban_2024.txt", ".text"), ("import/report_2023.html", ".shtml")])
+def test_cli_text_reads_every_published_kind_check_reads(source, suffix, tmp_path, capsys):
+    """text, word, check, compare, merge and import share one loader: a published report check accepts is read here too."""
+    from xladdin.importers import import_report
+
+    path = tmp_path / f"报告{suffix}"
+    shutil.copy(FIXTURES / source, path)
+    imported = import_report(path).report
+    rc = main(["text", str(path)])
+    out = capsys.readouterr().out
+    assert rc in (0, 1)  # read (errors, if any, are the report's own); 2 would be “cannot read”
+    assert f"新收政府信息公开申请{imported['t3.new.zj']}件" in out
+
+
+def test_cli_text_with_table_errors_prints_but_warns_and_exits_1(tmp_path, capsys):
+    """Like ``word --force``: the text is produced, the errors listed on stderr, and the exit code says so."""
+    from checks import check_report
+    from workbook.read import read_workbook
+
+    report = corrected_sample()
+    report.set("t3.new.zj", -3)
+    path = tmp_path / "neg.xlsx"
+    write_report(report, path)
+    errors = [f for f in check_report(read_workbook(path)) if f.is_error]
+    assert any(f.rule == "CELL.NEGATIVE" for f in errors)
+    assert main(["text", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "新收政府信息公开申请-3件" in captured.out  # still printed, as computed
+    assert f"有 {len(errors)} 个错误" in captured.err and "不能用于正式报告" in captured.err
+    assert all(f.message in captured.err for f in errors)
+
+
+def test_cli_text_help_names_its_argument_as_shown(capsys):
+    assert main(["text", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "文件" in out.split("用法：")[1].splitlines()[0] and "FILE" not in out
+    assert "退出码" in out

@@ -24,7 +24,7 @@ from workbook.write import write_report
 from xladdin.cli import main
 from xladdin.samples import wenxian_2024
 from xladdin.text import generate
-from xladdin.word import build_document, document_bytes, write_word
+from xladdin.word import build_document, write_word
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ANNEX = FIXTURES / "reference" / "annual_report_format_template.docx"
@@ -33,7 +33,10 @@ TEXT_WIDTH_TWIPS = round(156 / 25.4 * 1440)
 
 
 def reopen(report: Report, **kwargs) -> docx.document.Document:
-    return docx.Document(io.BytesIO(document_bytes(report, **kwargs)))
+    """The document as saved and opened again: what a reader of the file gets."""
+    buf = io.BytesIO()
+    build_document(report, **kwargs).save(buf)
+    return docx.Document(io.BytesIO(buf.getvalue()))
 
 
 def norm(text: str) -> str:
@@ -353,9 +356,16 @@ def test_cli_word_refuses_on_errors_and_force_marks_a_draft(tmp_path, capsys):
     assert "草稿" in "".join(p.text for p in header.paragraphs)
 
 
-def test_cli_word_never_overwrites_its_input(workbook, capsys):
+def test_cli_word_never_overwrites_its_input(workbook, tmp_path, capsys):
+    before = workbook.read_bytes()
     assert main(["word", str(workbook), "-o", str(workbook)]) == 2
-    assert "不能覆盖" in capsys.readouterr().err
+    assert workbook.read_bytes() == before
+    published = tmp_path / "已发布.docx"
+    published.write_bytes((FIXTURES / "import" / "report_2023.docx").read_bytes())
+    before = published.read_bytes()
+    capsys.readouterr()
+    assert main(["word", str(published), "-o", str(published)]) == 2
+    assert "不能覆盖" in capsys.readouterr().err and published.read_bytes() == before
 
 
 # ---------------------------------------------------------------- LibreOffice
@@ -414,3 +424,25 @@ def test_libreoffice_tables_fit_the_page_width(rendered):
             assert min(e["x0"] for e in page.edges) >= left - 1
             assert max(e["x1"] for e in page.edges) <= right + 1
         assert pages_with_tables >= 2
+
+
+def test_cli_word_refuses_an_output_that_is_not_docx(workbook, tmp_path, capsys):
+    target = tmp_path / "z.xlsx"
+    assert main(["word", str(workbook), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "“z.xlsx”" in err and ".docx" in err
+    assert not target.exists()
+
+
+def test_cli_word_cuts_long_cell_lists(tmp_path, capsys):
+    """A finding naming every cell of table 三 (175) is listed with a few cells and the count, as check lists it."""
+    from checks.formats import CELLS_SHOWN
+
+    path = tmp_path / "无表格.txt"
+    path.write_text("某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳。\n", encoding="utf-8")
+    t3 = [f.ref for f in LAYOUT.numeric if f.key.startswith("t3.")]
+    assert main(["word", str(path), "-o", str(tmp_path / "x.docx"), "--force"]) == 0
+    err = capsys.readouterr().err
+    line = next(ln for ln in err.splitlines() if t3[0] in ln)
+    assert f"等 {len(t3)} 个单元格" in line
+    assert t3[CELLS_SHOWN - 1] in line and t3[CELLS_SHOWN] not in err and t3[-1] not in err

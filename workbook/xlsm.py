@@ -43,7 +43,7 @@ class Button:
 
 
 BUTTONS: tuple[Button, ...] = (
-    Button("Validate", "校验", 2, 3, "检查全部表格，问题格子标红，明细写入“校验结果”页"),
+    Button("Validate", "校验", 2, 3, "检查全部表格，问题单元格标红，明细写入“校验结果”页"),
     Button("GenerateText", "生成正文", 4, 3, "根据表格数据生成“正文”页的系统生成内容"),
     Button("ExportWord", "导出Word", 6, 3, "在工作簿所在文件夹生成 Word 年度报告"),
 )

@@ -1,8 +1,9 @@
-"""上年对比: every number of this year's report beside last year's, the carry-over check and the 同比 sentences.
+"""上年对比: every number of this year's report beside last year's, the cross-year checks and the 同比 sentences.
 
-The carry-over check is FORMAT.md A5: this year's 二、上年结转 must equal last year's 四、结转下年度
-继续办理, column by column. The 同比 sentences are the narrative's own (``xladdin.text.generate``
-with the previous year), so the report and the comparison use the same words.
+The cross-year checks are the check engine's own ``PREV.*`` rules (FORMAT.md A5 上年结转 = 上年结转下年度,
+A6 现行有效件数, adjacent years), so ``compare`` and ``check --previous`` report the same findings in the
+same words and name the cells actually read. The 同比 sentences are the narrative's own
+(``xladdin.text.generate`` with the previous year), so the report and the comparison use the same words.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from checks.findings import ERROR, WARNING, Finding
-from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS
+from checks.findings import Finding
+from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4
 from workbook.model import Report, State
+from xladdin.text import format_number, generate
 
 TABLE_OF_SHEET = {SHEET_T2: "主动公开", SHEET_T3: "依申请公开", SHEET_T4: "复议诉讼"}
 
@@ -31,7 +33,7 @@ class Line:
 @dataclass
 class Comparison:
     lines: list[Line] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # carry-over, years
+    findings: list[Finding] = field(default_factory=list)  # the PREV.* checks: carry-over, 现行有效, years
     sentences: list[str] = field(default_factory=list)  # 同比 sentences, as the narrative prints them
     this_year: int | None = None
     last_year: int | None = None
@@ -49,27 +51,15 @@ def _round(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def carry_over(this: Report, last: Report) -> list[Finding]:
-    """This year's 二、上年结转 against last year's 四、结转下年度继续办理, per column."""
-    out = []
-    for c in T3_COLUMNS:
-        now, before = this[f"t3.prev.{c.key}"], last[f"t3.next.{c.key}"]
-        if now != before:
-            f = LAYOUT[f"t3.prev.{c.key}"]
-            out.append(Finding(
-                "COMPARE.CARRY_OVER", ERROR,
-                f"依申请公开表“二、上年结转政府信息公开申请数量”（{c.label}）为 {now}，"
-                f"与上年报告“四、结转下年度继续办理”的 {before} 不一致，相差 {_round(abs(now - before))}。"
-                "本年的上年结转数应等于上年的结转下年度数，请核对。",
-                (f.ref,), expected=before, actual=now,
-            ))
-    return out
+def cross_year(this: Report, last: Report) -> list[Finding]:
+    """The check engine's findings that compare the two years (PREV.*)."""
+    from checks import check_report
+
+    return [f for f in check_report(this, last) if f.rule.startswith("PREV.")]
 
 
 def tongbi_sentences(this: Report, last: Report) -> list[str]:
     """The narrative's sentences that carry a 同比 phrase (较上年…/与上年持平)."""
-    from xladdin.text import generate
-
     narrative = generate(this, last)
     out = []
     for paras in narrative.generated.values():
@@ -86,23 +76,16 @@ def compare(this: Report, last: Report) -> Comparison:
         change = _round(b - a) if a is not None and b is not None else None
         pct = round(change * 100 / a, 2) if change is not None and a else None
         result.lines.append(Line(f.key, TABLE_OF_SHEET[f.sheet], f.label, a, b, change, pct))
-    if this.year and last.year and this.year != last.year + 1:
-        result.findings.append(Finding(
-            "COMPARE.YEARS", WARNING,
-            f"两份报告的年度为 {this.year} 年和 {last.year} 年，不是相邻年度；上年结转核对和同比文字可能没有意义。",
-            (LAYOUT["info.year"].ref,), expected=(last.year + 1), actual=this.year,
-        ))
-    result.findings.extend(carry_over(this, last))
+    result.findings = cross_year(this, last)
     result.sentences = tongbi_sentences(this, last)
     return result
 
 
-def _fmt(x) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, float):
-        return f"{x:.6f}".rstrip("0").rstrip(".")
-    return str(x)
+def _signed(x: int | float | None) -> str:
+    """A change as the report prints numbers, with its sign: +3, -1.5, 0; blank when a year has none."""
+    if x is None or x == 0:
+        return format_number(x)
+    return ("+" if x > 0 else "-") + format_number(abs(x))
 
 
 def render_text(result: Comparison, changed_only: bool = False) -> str:
@@ -112,13 +95,12 @@ def render_text(result: Comparison, changed_only: bool = False) -> str:
         if changed_only and not ln.change:
             continue
         pct = f"{ln.pct:+.2f}%" if ln.pct is not None else ""
-        change = f"{ln.change:+}" if isinstance(ln.change, int) else (_fmt(ln.change) if ln.change is None else f"{ln.change:+.6g}")
-        rows.append(f"{ln.table}\t{ln.label}\t{_fmt(ln.last)}\t{_fmt(ln.this)}\t{change}\t{pct}")
+        rows.append(f"{ln.table}\t{ln.label}\t{format_number(ln.last)}\t{format_number(ln.this)}\t{_signed(ln.change)}\t{pct}")
     return "\n".join(rows)
 
 
 def write_xlsx(result: Comparison, path: str | os.PathLike) -> None:
-    """Three sheets: 逐项对比, 结转核对 (carry-over findings), 同比表述 (sentences)."""
+    """Three sheets: 逐项对比, 跨年度核对 (carry-over agreement, then every PREV.* finding), 同比表述 (sentences)."""
     import xlsxwriter
 
     from workbook.atomic import atomic_path
@@ -148,12 +130,13 @@ def write_xlsx(result: Comparison, path: str | os.PathLike) -> None:
         ws.set_column(2, 5, 12)
         ws.freeze_panes(1, 2)
         ws.autofilter(0, 0, len(result.lines), 5)
-        ws2 = book.add_worksheet("结转核对")
+        ws2 = book.add_worksheet("跨年度核对")
         ws2.write_row(0, 0, ["结果", "说明", "单元格"], bold)
-        if not any(f.rule == "COMPARE.CARRY_OVER" for f in result.findings):
-            ws2.write_row(1, 0, ["一致", "本年“二、上年结转”与上年“四、结转下年度继续办理”各列均一致。", ""])
-        for i, f in enumerate(result.findings, start=1):
-            ws2.write_row(i, 0, ["错误" if f.is_error else "提醒", f.message, "、".join(f.cells)])
+        rows = [["错误" if f.is_error else "提醒", f.message, "、".join(f.cells)] for f in result.findings]
+        if not any(f.rule == "PREV.CARRY_OVER" for f in result.findings):
+            rows.insert(0, ["一致", "本年“二、上年结转”与上年“四、结转下年度继续办理”各列均一致。", ""])
+        for i, row in enumerate(rows, start=1):
+            ws2.write_row(i, 0, row)
         ws2.set_column(1, 1, 100)
         ws3 = book.add_worksheet("同比表述")
         ws3.write(0, 0, "同比文字（与正文生成的文字一致）", bold)

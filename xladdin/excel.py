@@ -134,7 +134,7 @@ def _summary(findings: list[Finding]) -> str:
     if not errors:
         return CLEAN + (f"；有 {warnings} 项提醒，请逐项核实。" if warnings else "。")
     tail = f"、{warnings} 项提醒" if warnings else ""
-    return f"发现 {errors} 项错误{tail}。标红的格子须改正（改正后再次点击“校验”），错误未改正前不能导出 Word。"
+    return f"发现 {errors} 项错误{tail}。标红的单元格须改正（改正后再次点击“校验”），错误未改正前不能导出 Word。"
 
 
 def _result_rows(findings: list[Finding], summary: str) -> list[list[object]]:
@@ -376,7 +376,7 @@ def export_word(book, folder: str | Path | None = None) -> Path | None:
         if errors:
             _alert(
                 book,
-                f"未导出 Word：有 {len(errors)} 项错误（已在“{SHEET_RESULTS}”页列出，问题格子已标红）。请改正后再导出。",
+                f"未导出 Word：有 {len(errors)} 项错误（已在“{SHEET_RESULTS}”页列出，问题单元格已标红）。请改正后再导出。",
                 critical=True,
             )
             return None

@@ -36,16 +36,11 @@ class Unit:
 
 
 def load_unit(path: str | os.PathLike) -> Unit:
-    """A filled workbook, or a published report (imported on the fly)."""
-    from xladdin.importers import import_report, is_published_report
+    """A filled workbook, or a published report (imported on the fly), as one unit to add up."""
+    from xladdin.importers import load_any
 
-    path = Path(path)
-    if is_published_report(path):
-        result = import_report(path)
-        return Unit(path, result.report, result.format, list(result.findings))
-    from workbook.read import read_workbook
-
-    return Unit(path, read_workbook(path))
+    loaded = load_any(path)
+    return Unit(Path(path), loaded.report, loaded.format, list(loaded.findings))
 
 
 def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tuple[Report, list[Finding]]:

@@ -17,7 +17,6 @@ styles are added. Page size, margins, page numbers and the draft mark stay as GB
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
@@ -552,12 +551,6 @@ def build_document(report: Report, previous: Report | None = None, draft: bool =
     """The whole report as a python-docx Document. ``draft`` adds the header "草稿"."""
     narrative = narrative or generate(report, previous)
     return _Builder(report, narrative, draft, reference_doc).build()
-
-
-def document_bytes(report: Report, **kwargs) -> bytes:
-    buf = io.BytesIO()
-    build_document(report, **kwargs).save(buf)
-    return buf.getvalue()
 
 
 def write_word(report: Report, path: str | os.PathLike, previous: Report | None = None, draft: bool = False,

@@ -2,8 +2,9 @@
 
 Exit code: 2 if any file could not be read (or its annotated copy not written); otherwise 1 if any
 file has an error finding; otherwise 0 (warnings allowed). Every file is checked either way.
-Only click, python_calamine, defusedxml, workbook and checks are imported for a workbook; rich
-only for a progress bar or coloured text on a terminal; openpyxl only for --annotate.
+Only click, python_calamine, defusedxml, workbook, checks and the importers' package module (not its
+readers) are imported for a workbook; rich only for a progress bar or coloured text on a terminal;
+openpyxl only for --annotate.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from pathlib import Path
 import click
 
 from ..cli import ChineseCommand
+from ..importers import SUFFIXES, WORKBOOK_SUFFIXES, is_readable, load_any
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 PARALLEL_FROM = 9  # below this, starting worker processes costs more than it saves
 
 
@@ -30,7 +30,7 @@ def collect(paths: tuple[Path, ...]) -> list[Path]:
                 f
                 for f in p.rglob("*")
                 if f.is_file()
-                and f.suffix.lower() in WORKBOOK_SUFFIXES + PUBLISHED_SUFFIXES
+                and is_readable(f)
                 and not f.name.startswith(("~$", ".~", "."))  # Excel/WPS lock files
                 and "_校验." not in f.name  # our own annotated copies
             ]
@@ -38,27 +38,6 @@ def collect(paths: tuple[Path, ...]) -> list[Path]:
         else:
             out.append(p)
     return list(dict.fromkeys(out))
-
-
-def load(path: Path):
-    """A file → (Report, findings of the reading itself). Raises NianbaoError with a Chinese message."""
-    from workbook.errors import UnreadableFile
-
-    suffix = path.suffix.lower()
-    if suffix in WORKBOOK_SUFFIXES:
-        from workbook.read import read_workbook
-
-        return read_workbook(path), []
-    if not path.exists():
-        raise UnreadableFile(f"找不到文件“{path}”。")
-    try:
-        from xladdin.importers import import_report
-    except ImportError:
-        raise UnreadableFile(
-            f"无法读取“{path.name}”：读取已发布报告（.pdf、.docx、.html、.txt）的功能未安装。请检查 nianbao 的安装。"
-        ) from None
-    result = import_report(path)
-    return result.report, list(result.findings)
 
 
 def check_one(path: Path, previous=None, annotate_to: Path | None = None):
@@ -69,8 +48,9 @@ def check_one(path: Path, previous=None, annotate_to: Path | None = None):
 
     result = FileResult(str(path))
     try:
-        report, findings = load(path)
-        result.findings = findings + check_report(report, previous)
+        loaded = load_any(path)
+        report = loaded.report
+        result.findings = list(loaded.findings) + check_report(report, previous)
     except NianbaoError as exc:
         result.error = str(exc)
         return result
@@ -167,7 +147,8 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
         raise NianbaoError("--jobs 应为 0 或正整数（0 表示按 CPU 核数）。")
     files = collect(paths)
     if not files:
-        raise NianbaoError(f"在“{'”“'.join(map(str, paths))}”中没有找到可校验的文件（.xlsx .xlsm .xls .ods .pdf .docx .html .htm .txt）。")
+        kinds = " ".join((*WORKBOOK_SUFFIXES, *SUFFIXES))
+        raise NianbaoError(f"在“{'”“'.join(map(str, paths))}”中没有找到可校验的文件（{kinds}）。")
     if previous is not None and len(files) != 1:
         raise NianbaoError(f"--previous 只能与一个待校验文件一起使用，现有 {len(files)} 个文件。")
     last = None
@@ -175,7 +156,7 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
         from workbook.errors import UnreadableFile
 
         try:
-            last = load(previous)[0]
+            last = load_any(previous).report
         except NianbaoError as exc:
             raise UnreadableFile(f"上年度报告无法读取：{exc}") from None
     progress = len(files) > 1 and sys.stderr.isatty()

@@ -8,17 +8,19 @@ from pathlib import Path
 import click
 
 from ..cli import ChineseCommand
+from . import echo_findings
 
 
 @click.command(
     cls=ChineseCommand,
     help="与上年度报告逐项对比：每个数字的上年数、本年数、增减和增减幅度，"
-    "核对本年“上年结转”是否等于上年“结转下年度继续办理”，并列出正文使用的同比文字。"
+    "并按 nianbao check --previous 的规则进行跨年度核对（本年“上年结转”应等于上年“结转下年度继续办理”、"
+    "现行有效件数的增减、两份报告是否相邻年度），列出正文使用的同比文字。"
     "本年、上年分别为本年度和上年度的工作簿（也可以是已发布的报告）。",
 )
 @click.argument("this", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("last", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="把对比结果另存为工作簿（.xlsx）。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="把对比结果另存为工作簿（.xlsx），含“逐项对比”“跨年度核对”“同比表述”三页。")
 @click.option("--changed", is_flag=True, help="只列出有变化的项目。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出对比结果。")
 def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json: bool) -> int:
@@ -26,13 +28,13 @@ def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json:
 
     from workbook.errors import OutputError
     from xladdin.compare import compare as run, render_text, write_xlsx
-    from xladdin.merge import load_unit
-
-    from .import_ import echo_findings
+    from xladdin.importers import load_any
 
     if output is not None and output.suffix.lower() != ".xlsx":
         raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
-    now, before = load_unit(this), load_unit(last)
+    if output is not None and output.resolve() in (this.resolve(), last.resolve()):
+        raise OutputError(f"输出文件“{output.name}”是参与对比的文件之一，不能覆盖。请用 -o 指定新的文件名。")
+    now, before = load_any(this), load_any(last)
     result = run(now.report, before.report)
     if output is not None:
         write_xlsx(result, output)
@@ -48,7 +50,7 @@ def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json:
     else:
         click.echo(render_text(result, changed))
         click.echo("")
-        echo_findings("上年结转核对", result.findings)
+        echo_findings(result.findings, "跨年度核对")
         if result.sentences:
             click.echo("同比文字：")
             for s in result.sentences:

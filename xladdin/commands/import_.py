@@ -8,17 +8,20 @@ from pathlib import Path
 import click
 
 from ..cli import ChineseCommand
+from . import echo_findings
 
 KIND_NAMES = {"txt": "文本", "docx": "Word", "doc": "Word", "wps": "WPS", "rtf": "RTF", "odt": "ODT", "html": "网页", "pdf": "PDF"}
 
 
-def echo_findings(title: str, findings, err: bool = False) -> None:
-    errors = sum(1 for f in findings if f.is_error)
-    click.echo(f"{title}：错误 {errors} 条，提醒 {len(findings) - errors} 条。", err=err)
-    for f in findings:
-        kind = "错误" if f.is_error else "提醒"
-        where = f"（{'、'.join(f.cells[:4])}{'等' if len(f.cells) > 4 else ''}）" if f.cells else ""
-        click.echo(f"  [{kind}] {f.message}{where}", err=err)
+def default_output(report: Path) -> Path:
+    """Beside the report, same name with .xlsx; if that exists (the workbook ``word`` exported this report from),
+    “名称（导入）.xlsx”, then “名称（导入2）.xlsx” …: an existing file is never overwritten without -o."""
+    out = report.with_suffix(".xlsx")
+    n = 1
+    while out.exists():
+        out = report.with_name(f"{report.stem}（导入{n if n > 1 else ''}）.xlsx")
+        n += 1
+    return out
 
 
 def run_checks(report):
@@ -36,14 +39,14 @@ def run_checks(report):
     "支持 2021 年格式和 2019 年（试行）格式；未能读取或无法唯一确定的单元格逐一列出，绝不猜测。",
 )
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的工作簿（.xlsx）。默认与原文件同名、放在原文件旁。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的工作簿（.xlsx）。默认与原文件同名、放在原文件旁；已有同名工作簿时不覆盖，改名为“原名（导入）.xlsx”。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入和校验结果。")
 def import_(report: Path, output: Path | None, as_json: bool) -> int:
     from workbook.errors import OutputError
     from workbook.write import write_report
     from xladdin.importers import import_report
 
-    output = output or report.with_suffix(".xlsx")
+    output = output or default_output(report)
     if output.suffix.lower() != ".xlsx":
         raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
     if output.resolve() == report.resolve():
@@ -69,6 +72,6 @@ def import_(report: Path, output: Path | None, as_json: bool) -> int:
         fmt = "2019 年（试行）格式" if result.format == "2019" else "2021 年格式"
         click.echo(f"已读取：{r.org or '（未识别机关名称）'} {r.year or '（未识别年度）'} 年度报告（{KIND_NAMES.get(result.kind, result.kind)}，{fmt}）")
         click.echo(f"已写入：{output}")
-        echo_findings("导入情况", result.findings)
-        echo_findings("校验结果", checked)
+        echo_findings(result.findings, "导入情况")
+        echo_findings(checked, "校验结果")
     return 1 if any(f.is_error for f in every) else 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..cli import ChineseCommand
+from . import echo_findings
 
 
 @click.command(
@@ -25,7 +26,7 @@ def merge(files: tuple[Path, ...], output: Path, org: str, year: int | None, as_
     from workbook.write import write_report
     from xladdin.merge import load_unit, merge_units
 
-    from .import_ import echo_findings, run_checks
+    from .import_ import run_checks
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
@@ -47,6 +48,6 @@ def merge(files: tuple[Path, ...], output: Path, org: str, year: int | None, as_
         click.echo(f"已汇总 {len(units)} 个单位：{'、'.join(u.name for u in units)}")
         click.echo(f"已写入：{output}")
         if findings:
-            echo_findings("汇总情况", findings)
-        echo_findings("汇总结果校验", checked)
+            echo_findings(findings, "汇总情况")
+        echo_findings(checked, "汇总结果校验")
     return 1 if any(f.is_error for f in findings + list(checked)) else 0

@@ -1,3 +1,5 @@
+"""``nianbao text``: the sentences that restate the tables, or the whole report's text."""
+
 from __future__ import annotations
 
 import json
@@ -6,47 +8,33 @@ from pathlib import Path
 import click
 
 from ..cli import ChineseCommand
-
-SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
-PUBLISHED = {".docx", ".pdf", ".html", ".htm", ".txt"}
-
-
-def load_report(path: Path):
-    """A filled workbook, or a published report (read by the importers) → (Report, import findings)."""
-    if path.suffix.lower() in PUBLISHED:
-        from xladdin.importers import import_report
-
-        result = import_report(path)
-        return result.report, list(result.findings)
-    from workbook.read import read_workbook
-
-    return read_workbook(path), []
-
-
-def echo_findings(findings, err: bool = True) -> None:
-    for f in findings:
-        kind = "错误" if f.is_error else "提醒"
-        where = f"（{'、'.join(f.cells)}）" if f.cells and f.cells[0] not in f.message else ""
-        click.echo(f"  [{kind}] {f.message}{where}", err=err)
+from . import echo_findings
 
 
 @click.command(
     cls=ChineseCommand,
     help="根据表格数据生成报告正文中复述数字的文字（依申请公开、主动公开、复议诉讼、信息处理费），"
-    "并替换本机关撰写文字中的占位符（如 {本年新收申请数}）。FILE 为填好的工作簿。",
+    "并替换本机关撰写文字中的占位符（如 {本年新收申请数}）。文件为填好的工作簿，也可以是已发布的报告。\n\n"
+    "与 nianbao word 使用同样的校验：有错误时文字照常输出，但错误逐条列在错误输出中，"
+    "改正前这些文字不能用于正式报告。\n\n"
+    "退出码：0 无错误（可有提醒）；1 有错误；2 文件无法读取。",
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度工作簿，用于生成同比文字（较上年增加/减少）。")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度工作簿，用于生成同比文字（较上年增加/减少），并进行跨年度校验。")
 @click.option("--full", is_flag=True, help="输出整篇报告的文字（本机关撰写的段落和生成的文字，按报告顺序）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出生成的文字和发现的问题。")
 def text(file: Path, previous: Path | None, full: bool, as_json: bool) -> int:
-    from xladdin.text import GENERATED, HEADINGS, SECTION_KEYS, generate, report_title
+    from checks import check_report
     from workbook.layout import SECTION_TITLES
+    from xladdin.importers import load_any
+    from xladdin.text import GENERATED, HEADINGS, SECTION_KEYS, generate, report_title
 
-    report, findings = load_report(file)
-    last = load_report(previous)[0] if previous else None
+    loaded = load_any(file)
+    report = loaded.report
+    last = load_any(previous).report if previous else None
     narrative = generate(report, last)
-    findings = findings + narrative.findings
+    findings = list(loaded.findings) + check_report(report, last) + narrative.findings
+    errors = [f for f in findings if f.is_error]
     if as_json:
         data = {
             "title": report_title(report),
@@ -72,7 +60,12 @@ def text(file: Path, previous: Path | None, full: bool, as_json: bool) -> int:
                 head = f"{SECTION_TITLES['s1']}{HEADINGS[s]}" if s.startswith("s1_") else HEADINGS[s]
                 click.echo(f"【{head}】")
                 click.echo(narrative[s] + "\n")
-    if findings and not as_json:
-        click.echo(f"发现 {len(findings)} 个问题：", err=True)
-        echo_findings(findings)
-    return 1 if any(f.is_error for f in findings) else 0
+    if not as_json:
+        if errors:
+            click.echo(f"注意：“{file.name}”中有 {len(errors)} 个错误，以上文字中的数字可能有误，改正前不能用于正式报告：", err=True)
+            echo_findings(errors, err=True)
+        warnings = [f for f in findings if not f.is_error]
+        if warnings:
+            click.echo(f"另有 {len(warnings)} 条提醒，请核对：", err=True)
+            echo_findings(warnings, err=True)
+    return 1 if errors else 0

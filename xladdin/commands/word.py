@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from ..cli import ChineseCommand
-from .text import echo_findings, load_report
+from . import echo_findings
 
 
 def default_output(source: Path) -> Path:
@@ -27,31 +27,35 @@ def default_output(source: Path) -> Path:
 def word(file: Path, output: Path | None, previous: Path | None, force: bool, reference_doc: Path | None) -> int:
     from checks import check_report
     from workbook.errors import OutputError
+    from xladdin.importers import load_any
     from xladdin.text import generate
     from xladdin.word import write_word
 
-    report, findings = load_report(file)
-    last = load_report(previous)[0] if previous else None
+    target = output or default_output(file)
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"输出文件“{target.name}”应为 .docx 文档（Word 报告）。")
+    if target.resolve() == file.resolve():
+        raise OutputError(f"输出文件“{target}”就是输入文件，不能覆盖。请用 -o 指定另一个文件名。")
+    loaded = load_any(file)
+    report = loaded.report
+    last = load_any(previous).report if previous else None
     narrative = generate(report, last)
-    findings = findings + check_report(report, last) + narrative.findings
+    findings = list(loaded.findings) + check_report(report, last) + narrative.findings
     errors = [f for f in findings if f.is_error]
     warnings = [f for f in findings if not f.is_error]
     if errors and not force:
         click.echo(f"未生成 Word 报告：“{file.name}”中有 {len(errors)} 个错误，请改正后重新导出（或加 --force 导出草稿）：", err=True)
-        echo_findings(errors)
+        echo_findings(errors, err=True)
         return 1
-    target = output or default_output(file)
-    if target.resolve() == file.resolve():
-        raise OutputError(f"输出文件“{target}”就是输入文件，不能覆盖。请用 -o 指定另一个文件名。")
     draft = bool(errors)
     write_word(report, target, previous=last, draft=draft, reference_doc=reference_doc, narrative=narrative)
     if draft:
         click.echo(f"已生成 Word 报告草稿（页眉标注“草稿”）：{target}")
         click.echo(f"文档中有 {len(errors)} 个错误尚未改正，不能作为正式报告发布：", err=True)
-        echo_findings(errors)
+        echo_findings(errors, err=True)
     else:
         click.echo(f"已生成 Word 报告：{target}")
     if warnings:
         click.echo(f"另有 {len(warnings)} 条提醒，请核对：", err=True)
-        echo_findings(warnings)
+        echo_findings(warnings, err=True)
     return 0

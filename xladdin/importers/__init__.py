@@ -1,7 +1,8 @@
 """Published reports (.docx, .html, .pdf, .txt) → a filled template Report, with findings for what could not be read.
 
-``import_report(path)`` is the one entry point (used by ``nianbao import`` and by ``nianbao check``
-on published reports). Each source module turns its file into lines and table rows
+``import_report(path)`` reads a published report (``nianbao import``); ``load_any(path)`` is the one
+loader every other command uses: a published report through ``import_report``, anything else through
+the workbook reader (which recognises a workbook by its content and says in Chinese what else a file is). Each source module turns its file into lines and table rows
 (``document.Doc``); ``text.parse`` recognises the tables and sections. Import stays pure: it does
 not run the checks.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.findings import Finding
-from workbook.errors import NianbaoError, UnreadableFile
+from workbook.errors import UnreadableFile
 from workbook.inputs import checked_size
 from workbook.model import Report, State
 
@@ -32,11 +33,8 @@ SUFFIXES = {
     ".rtf": "doc",
     ".odt": "doc",
 }
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # what workbook.read reads
 MAX_BYTES = 100 * 2**20
-
-
-class ImportError_(NianbaoError):  # noqa: N801 - not the builtin ImportError
-    """The file is a published report that cannot be read (no text layer, unsupported kind)."""
 
 
 class NotAReport(UnreadableFile):
@@ -48,7 +46,7 @@ class ImportResult:
     report: Report
     findings: list[Finding] = field(default_factory=list)
     format: str = "2021"  # "2021" | "2019": which national table format the report used
-    kind: str = ""  # the source format: txt, docx, html, pdf
+    kind: str = ""  # the source format: txt, docx, html, pdf; "workbook" for a workbook (load_any)
 
 
 def is_published_report(path: str | os.PathLike) -> bool:
@@ -102,4 +100,32 @@ def import_report(path: str | os.PathLike) -> ImportResult:
     return ImportResult(report, findings, fmt, doc.kind)
 
 
-__all__ = ["ImportResult", "NotAReport", "import_report", "is_published_report", "SUFFIXES"]
+def load_any(path: str | os.PathLike) -> ImportResult:
+    """A filled workbook or a published report → its Report and the findings of the reading itself.
+
+    Raises NianbaoError (Chinese message) for a file it cannot read. Only what the file needs is
+    imported: a workbook never loads the document libraries (``nianbao check`` stays light).
+    """
+    path = Path(path)
+    if is_published_report(path):
+        return import_report(path)
+    from workbook.read import read_workbook
+
+    return ImportResult(read_workbook(path), [], "2021", "workbook")
+
+
+def is_readable(path: str | os.PathLike) -> bool:
+    """True for the files load_any reads by their suffix (a workbook or a published report): what a folder is searched for."""
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES or is_published_report(path)
+
+
+__all__ = [
+    "ImportResult",
+    "NotAReport",
+    "SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "import_report",
+    "is_published_report",
+    "is_readable",
+    "load_any",
+]

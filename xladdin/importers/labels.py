@@ -133,10 +133,6 @@ def find_label(text: str, rows: list[RowLabel], fuzzy: bool = True) -> Match | N
     return max(found, key=lambda m: (m.end, m.end - m.start, m.score))
 
 
-def similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 def norm_map(text: str) -> tuple[str, list[int]]:
     """``norm(text)`` and, for each of its characters, the index of the character it came from."""
     out: list[str] = []

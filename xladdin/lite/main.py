@@ -14,7 +14,7 @@ from xladdin import excel
 
 @script(name="校验", button="[TextBox 1]基本信息!D3")
 def validate(book: xw.Book):
-    """检查全部表格，问题格子标色，明细写入“校验结果”页。"""
+    """检查全部表格，问题单元格标色，明细写入“校验结果”页。"""
     excel.validate(book)
 
 
