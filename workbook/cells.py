@@ -45,6 +45,8 @@ def _as_int_if_whole(x: float) -> int | float:
 
 def parse_cell(raw: object) -> tuple[int | float | None, State, str]:
     """Return (value, state, note) for a cell's stored content."""
+    if type(raw) is float and math.isfinite(raw):  # the common case first: a number as Excel stores it
+        return (int(raw) if raw.is_integer() and abs(raw) < 2**53 else raw), State.NUMBER, ""
     if raw is None:
         return None, State.BLANK, ""
     if isinstance(raw, bool):  # a TRUE/FALSE typed into a count cell

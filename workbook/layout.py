@@ -32,7 +32,7 @@ and list it in ``GRIDS``. Then rebuild the template (``python -m workbook.build`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）"
 
@@ -66,6 +66,7 @@ def col_letter(index: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=8192)
 def a1(row: int, col: int) -> str:
     """0-based (row, col) → A1 address."""
     return f"{col_letter(col)}{row + 1}"

@@ -88,29 +88,33 @@ class UnsafeXml(UnreadableFile):
     """A zip part declares a DTD or entities (billion laughs, external entities)."""
 
 
-def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
-    """Open the zip and inflate every part once with a running bound: a zip bomb stops at the bound
-    whatever sizes its headers declare, before calamine sees it."""
+def _check_zip(data: bytes, name: str) -> dict[str, bytes]:
+    """Inflate every part once with a running bound (a zip bomb stops at the bound whatever sizes its
+    headers declare, before calamine sees it) and refuse entity declarations; return the parts."""
+    parts: dict[str, bytes] = {}
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         total = 0
         for info in zf.infolist():
+            chunks = []
             with zf.open(info) as part:
                 tail = b""  # the end of the previous chunk: a declaration may straddle two chunks
                 while chunk := part.read(1 << 20):
+                    chunks.append(chunk)
                     total += len(chunk)
                     if total > MAX_INFLATED_BYTES:
                         raise UnreadableFile(f"文件“{name}”解压后超过 {MAX_INFLATED_BYTES // 2**20} MB，不是正常的工作簿，已拒绝读取。")
                     if _UNSAFE.search(tail + chunk[:16]) or _UNSAFE.search(chunk):
                         raise UnsafeXml(info.filename)
                     tail = chunk[-16:]
+            parts[info.filename] = b"".join(chunks)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError) as exc:
         raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整），无法读取。请重新保存或从备份中恢复。") from None
     except UnsafeXml:
         raise UnreadableFile(f"文件“{name}”含有不安全的 XML 内容（实体或外部引用声明），已拒绝读取。正常保存的工作簿不会出现这种情况。") from None
     except RuntimeError as exc:  # an encrypted zip entry
-        raise UnreadableFile(f"文件“{name}”的内容已加密，无法读取（{exc}）。") from None
-    return zf
+        raise UnreadableFile(f"文件“{name}”的内容已加密，无法读取。") from None
+    return parts
 
 
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
@@ -142,7 +146,7 @@ def _needles(xml: bytes) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
     return (b"<" + prefix + b"f>", b"<" + prefix + b"f "), (b't="e"',)
 
 
-def _scan_xlsx(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> tuple[dict[str, dict[str, bool]], dict[str, dict[str, str]]]:
+def _scan_xlsx(parts: dict[str, bytes], sheets: tuple[str, ...]) -> tuple[dict[str, dict[str, bool]], dict[str, dict[str, str]]]:
     """For .xlsx, what calamine does not tell: per sheet, {cell: has cached value} for every formula cell,
     and {cell: "#REF!"} for every error value (calamine reads errors as empty). Empty if not an xlsx.
 
@@ -153,11 +157,10 @@ def _scan_xlsx(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> tuple[dict[str, 
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    try:
-        book = ET.fromstring(zf.read("xl/workbook.xml"))
-        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except KeyError:
-        return {}, {}
+    if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
+        return {}, {}  # not an xlsx (an .ods is a zip too)
+    book = ET.fromstring(parts["xl/workbook.xml"])
+    rels = ET.fromstring(parts["xl/_rels/workbook.xml.rels"])
     targets = {r.get("Id"): r.get("Target") for r in rels}
     out: dict[str, dict[str, bool]] = {}
     errors: dict[str, dict[str, str]] = {}
@@ -167,9 +170,8 @@ def _scan_xlsx(zf: zipfile.ZipFile, sheets: tuple[str, ...]) -> tuple[dict[str, 
             continue
         target = targets.get(s.get(rel_ns), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        try:
-            xml = zf.read(part)
-        except KeyError:
+        xml = parts.get(part)
+        if xml is None:
             continue
         cells, errs = {}, {}
         formula_needles, error_needles = _needles(xml)
@@ -323,11 +325,11 @@ def read_workbook(path: str | os.PathLike) -> Report:
     formulas: dict[str, dict[str, bool]] = {}
     errors: dict[str, dict[str, str]] = {}
     if kind == "zip":
-        zf = _check_zip(data, name)
+        parts = _check_zip(data, name)
         from defusedxml import DefusedXmlException
 
         try:
-            formulas, errors = _scan_xlsx(zf, (SHEET_T2, SHEET_T3, SHEET_T4))
+            formulas, errors = _scan_xlsx(parts, (SHEET_T2, SHEET_T3, SHEET_T4))
         except (DefusedXmlException, UnsafeXml):
             raise UnreadableFile(f"文件“{name}”含有不安全的 XML 内容（实体或外部引用声明），已拒绝读取。正常保存的工作簿不会出现这种情况。") from None
         except Exception:  # a malformed XML part: values still come from calamine, formulas unknown
