@@ -79,6 +79,7 @@ class _Problem:
     kind: str  # "ambiguous" | "count" | "none"
     raw: str
     options: list[list[int]] = field(default_factory=list)
+    readings: list[list[int]] = field(default_factory=list)  # every reading the table's arithmetic allows (bounded)
 
 
 class TableReader:
@@ -106,6 +107,7 @@ class TableReader:
         self.section: str | None = None
         self.found_sections: set[str] = set()
         self._last_options: list[list[int]] = []
+        self._last_readings: list[list[int]] = []
 
     # ------------------------------------------------------------------ state
     def enter(self, table: str | None, pos: int | None = None) -> None:
@@ -267,6 +269,9 @@ class TableReader:
                 # the split is reported once per table (IMPORT.RECOVERED), not again per cell
                 return [_Cell(str(x), x, State.NUMBER, "", True) for x in found[0]]
             self._last_options = found if searched else []
+            # all readings (bounded), so the agency's own text can settle the row later (_settle_by_text)
+            every = readings(digits, n, check, limit=READINGS_KEPT)[0] if searched and found else []
+            self._last_readings = every if len(every) <= READINGS_KEPT else []
             return None
         self._last_options = []
         return None
@@ -295,8 +300,10 @@ class TableReader:
         raw = " ".join(c for c in cells if c)
         filled = [c for c in cells if c and c.strip()]
         kind = "ambiguous" if getattr(self, "_last_options", None) else ("none" if not filled else "count")
-        self.problems.append(_Problem(table, label, keys, kind, raw, list(getattr(self, "_last_options", []) or [])))
+        self.problems.append(_Problem(table, label, keys, kind, raw, list(getattr(self, "_last_options", []) or []),
+                                      list(getattr(self, "_last_readings", []) or [])))
         self._last_options = []
+        self._last_readings = []
 
 
 # ---------------------------------------------------------------------- tokenising the flat text
@@ -417,9 +424,42 @@ def parse(doc: Doc, source: str = "") -> tuple[Report, list[Finding], str]:
     report.texts.update({"info.org": org, "info.year": year, "info.date": date, "info.contact": sec.contact(preamble)})
     report.texts.update(texts)
 
+    _settle_by_text(reader, report)
     findings = _findings(reader, report, missing, org, year)
     fmt = "2019" if reader.t2_2019 or reader.t3_single_other is not None else "2021"
     return report, findings, fmt
+
+
+READINGS_KEPT = 60  # a row with more readings than this is left to the person, text or no text
+
+
+def _settle_by_text(reader: TableReader, report: Report) -> None:
+    """Rows whose run-together digits the table's arithmetic cannot split (表二 has no totals: "5416"
+    may be 5/4/16 or 5/41/6): keep the one reading that agrees with every number the agency's own
+    正文 states for that row's cells ("现行有效的规范性文件16件", "制定规范性文件5件"), as a person would.
+    """
+    open_rows = [p for p in reader.problems if p.kind == "ambiguous" and p.readings]
+    if not open_rows:
+        return
+    from checks.narrative import claims
+
+    stated: dict[str, set] = {}
+    for st in claims(report):
+        if len(st.targets) == 1 and len(st.targets[0]) == 1:
+            stated.setdefault(st.targets[0][0], set()).add(st.value)
+    for p in open_rows:
+        known = {i: vals for i, k in enumerate(p.keys) if len(vals := stated.get(k, ())) == 1}
+        if not known:
+            continue
+        fits = [r for r in p.readings if all(r[i] in vals for i, vals in known.items())]
+        if len(fits) != 1:
+            continue
+        reader.problems.remove(p)
+        said = "、".join(f"{LAYOUT[p.keys[i]].label} {next(iter(v))}" for i, v in known.items())
+        reader.recovered.setdefault(p.table, []).append((p.label, f"{p.raw}（按正文所述{said}）", fits[0]))
+        for key, x in zip(p.keys, fits[0]):
+            reader._set(key, _Cell(str(x), x, State.NUMBER, "", True))
+            report.values[key] = reader.values[key]
 
 
 def _refs(keys) -> tuple[str, ...]:
