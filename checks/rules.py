@@ -538,8 +538,8 @@ def check_carry_over(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     report, previous = ctx.report, ctx.previous
     for c in T3_COLUMNS:
         this, last = f"t3.prev.{c.key}", f"t3.next.{c.key}"
-        if report.get(this).state in UNREADABLE or previous.get(last).state in UNREADABLE:
-            continue
+        if report.get(this).state in UNREADABLE or not previous.stated(last):
+            continue  # last year's report leaves it blank or unreadable: nothing to check against
         if report[this] != previous[last]:
             diff = abs(report[this] - previous[last])
             yield Finding(
@@ -558,11 +558,9 @@ def check_in_force_trend(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     report, previous = ctx.report, ctx.previous
     for row in ("gz", "gfxwj"):
         keys = [f"t2.{row}.{c}" for c in ("yx", "zf", "fz")]
-        if any(report.get(k).state in UNREADABLE for k in keys) or previous.get(keys[0]).state in UNREADABLE:
-            continue
+        if any(report.get(k).state in UNREADABLE for k in keys) or not previous.stated(keys[0]):
+            continue  # last year's 现行有效件数 blank or unreadable: nothing to compare
         last = previous[keys[0]]
-        if last == 0 and report[keys[0]] > 0 and previous.get(keys[0]).state is State.BLANK:
-            continue  # last year left it blank: nothing to compare
         yx, zf, fz = (report[k] for k in keys)
         expected = last + zf - fz
         if yx != expected:

@@ -123,3 +123,16 @@ def test_xlsx_and_cli(pair, tmp_path, capsys):
     before = b.read_bytes()
     assert main(["compare", str(a), str(b), "-o", str(b)]) == 2  # never over an input
     assert "不能覆盖" in capsys.readouterr().err and b.read_bytes() == before
+
+
+def test_a_blank_last_year_compares_nothing():
+    """A fresh template as last year: its totals show 0 but state nothing, so no change is computed."""
+    from workbook.model import Report
+    from xladdin.compare import compare
+
+    this = Report.from_numbers({"t3.new.zr": 5, "t3.r1.zr": 5})
+    blank = Report.empty()
+    blank.fill_totals()
+    result = compare(this, blank)
+    total = next(line for line in result.lines if line.key == "t3.new.zj")
+    assert total.last is None and total.change is None

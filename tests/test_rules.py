@@ -474,3 +474,16 @@ def _label_literals() -> list[tuple[str, int, str]]:
 
 def test_no_official_label_is_retyped_in_checks():
     assert _label_literals() == []
+
+
+def test_carry_over_not_checked_against_a_blank_last_year():
+    from checks import check_report
+    from workbook.model import Report
+
+    this = Report.from_numbers({"t3.prev.zr": 3, "t3.r1.zr": 3})
+    blank = Report.empty()
+    blank.fill_totals()
+    assert not [f for f in check_report(this, blank) if f.rule == "PREV.CARRY_OVER"]
+    last = Report.from_numbers({"t3.new.zr": 2, "t3.next.zr": 2})
+    found = [f for f in check_report(this, last) if f.rule == "PREV.CARRY_OVER"]
+    assert [f.cells for f in found] == [("依申请公开!D6",), ("依申请公开!J6",)]

@@ -331,3 +331,18 @@ def test_cli_text_help_names_its_argument_as_shown(capsys):
     out = capsys.readouterr().out
     assert "文件" in out.split("用法：")[1].splitlines()[0] and "FILE" not in out
     assert "退出码" in out
+
+
+def test_no_year_on_year_phrase_where_last_year_is_blank():
+    """A blank last-year workbook (e.g. a fresh template) states nothing to compare with."""
+    from workbook.model import Report
+    from xladdin.text import generate
+
+    this = Report.from_numbers({"t3.new.zr": 5, "t3.r1.zr": 5, "t4.fy.wc": 1, "t2.xk.sl": 3})
+    blank = Report.empty()
+    blank.fill_totals()  # totals as a template shows them: 0 from blank inputs
+    text = "".join(generate(this, blank)[s] for s in ("s2", "s3", "s4"))
+    assert "较上年" not in text and "持平" not in text
+    last = Report.from_numbers({"t3.new.zr": 4, "t3.r1.zr": 4, "t4.fy.wc": 1, "t2.xk.sl": 3})
+    text = "".join(generate(this, last)[s] for s in ("s2", "s3", "s4"))
+    assert "较上年增加1件" in text

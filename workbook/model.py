@@ -96,6 +96,14 @@ class Report:
     def get(self, key: str) -> Value:
         return self.values[key]
 
+    def stated(self, key: str) -> bool:
+        """Whether the report states this value: not blank or unreadable, and for a total at least one
+        of its inputs stated (a blank template's totals show 0 without anyone having written it)."""
+        if self.values[key].state in (State.BLANK, State.TEXT, State.ERROR):
+            return False
+        f = LAYOUT[key]
+        return not f.is_total or any(self.stated(k) for k in f.sums)
+
     def text(self, key: str) -> str:
         return self.texts.get(key, "") or ""
 

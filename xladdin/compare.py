@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from checks.findings import Finding
 from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4
-from workbook.model import Report, State
+from workbook.model import Report
 from xladdin.text import format_number, generate
 
 TABLE_OF_SHEET = {SHEET_T2: "主动公开", SHEET_T3: "依申请公开", SHEET_T4: "复议诉讼"}
@@ -40,10 +40,8 @@ class Comparison:
 
 
 def _num(report: Report, key: str) -> int | float | None:
-    v = report.values.get(key)
-    if v is None or v.state in (State.BLANK, State.TEXT, State.ERROR):
-        return None
-    return v.value
+    """The value the report states, None where it states none."""
+    return report.get(key).value if key in report.values and report.stated(key) else None
 
 
 def _round(x: float) -> int | float:

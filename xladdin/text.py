@@ -179,7 +179,10 @@ class _Generator:
         return self.r[key]
 
     def pv(self, key: str) -> int | float | None:
-        return self.p[key] if self.p is not None else None
+        """Last year's value, or None where last year's report leaves it unknown (no 同比 then)."""
+        if self.p is None or not self.p.stated(key):
+            return None
+        return self.p[key]
 
     def yoy(self, key: str, unit: str = "件") -> str:
         return change(self.v(key), self.pv(key), unit)
@@ -309,7 +312,8 @@ class _Generator:
     def s4(self) -> list[str]:
         fy = self.v("t4.fy.zj")
         zs, fh = self.v("t4.zs.zj"), self.v("t4.fh.zj")
-        lit_prev = None if self.p is None else self.p["t4.zs.zj"] + self.p["t4.fh.zj"]
+        zs_prev, fh_prev = self.pv("t4.zs.zj"), self.pv("t4.fh.zj")
+        lit_prev = None if zs_prev is None or fh_prev is None else zs_prev + fh_prev
         if not (fy or zs or fh) and not self.pv("t4.fy.zj") and not lit_prev:
             return [f"{self.subject}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"]
         if fy:
