@@ -17,14 +17,13 @@ NAME = "温县人民政府办公室2024年政府信息公开工作年度报告"
 
 
 def run_demo(outdir: Path, echo=print) -> int:
-    from checks import check_report
-
-    from .text import generate
+    from .review import review
     from .word import write_word
 
     outdir = Path(outdir)
     report = wenxian_2024()
-    narrative = generate(report)
+    result = review(report)
+    narrative, findings = result.narrative, result.findings
     report.texts.update(narrative.as_texts())  # what the 生成正文 button writes into the 正文 sheet
     workbook = outdir / f"{NAME}.xlsx"
     write_report(report, workbook)
@@ -32,8 +31,7 @@ def run_demo(outdir: Path, echo=print) -> int:
     write_report(report, outdir / f"{NAME}.xlsm")
     echo(f"   带“校验”“生成正文”“导出Word”按钮的宏工作簿：{outdir / f'{NAME}.xlsm'}")
 
-    findings = check_report(report) + narrative.findings
-    errors = [f for f in findings if f.is_error]
+    errors = result.errors
     echo(f"2. 校验：发现 {len(errors)} 个错误、{len(findings) - len(errors)} 个提醒。")
     for f in findings:
         echo(f"   [{'错误' if f.is_error else '提醒'}] {f.message}（{'、'.join(f.cells[:3])}）")

@@ -287,12 +287,11 @@ def _fail(book, exc: NianbaoError, on_results_sheet: bool = False) -> None:
 
 # ---------------------------------------------------------------- entry points
 def _check(snap: _Snapshot):
-    """The findings ``nianbao word`` refuses on: the rules, then the narrative's (placeholders etc.)."""
-    from checks import check_report
-    from xladdin.text import generate
+    """The findings ``nianbao check`` and ``nianbao word`` give: the rules, then the narrative's (placeholders etc.)."""
+    from xladdin.review import review
 
-    narrative = generate(snap.report)
-    return check_report(snap.report) + narrative.findings, narrative
+    result = review(snap.report)
+    return result.findings, result.narrative
 
 
 def _validate(book, announce: bool):

@@ -42,15 +42,15 @@ def collect(paths: tuple[Path, ...]) -> list[Path]:
 
 def check_one(path: Path, previous=None, annotate_to: Path | None = None):
     """Check one file (against last year's Report, if given); never raises for a bad file (the result says why)."""
-    from checks import check_report
     from checks.formats import FileResult
+    from xladdin.review import review
     from workbook.errors import NianbaoError
 
     result = FileResult(str(path))
     try:
         loaded = load_any(path)
         report = loaded.report
-        result.findings = list(loaded.findings) + check_report(report, previous)
+        result.findings = review(report, previous, loaded.findings).findings
     except NianbaoError as exc:
         result.error = str(exc)
         return result

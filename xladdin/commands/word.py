@@ -25,10 +25,9 @@ def default_output(source: Path) -> Path:
 @click.option("--force", is_flag=True, help="有错误时仍然导出，文档标注为“草稿”。")
 @click.option("--reference-doc", "reference_doc", type=click.Path(dir_okay=False, path_type=Path), help="本机关的样式参考文档（.docx），使用其中的正文、标题、表格文字样式。")
 def word(file: Path, output: Path | None, previous: Path | None, force: bool, reference_doc: Path | None) -> int:
-    from checks import check_report
     from workbook.errors import OutputError
     from xladdin.importers import load_any
-    from xladdin.text import generate
+    from xladdin.review import review
     from xladdin.word import write_word
 
     target = output or default_output(file)
@@ -39,9 +38,8 @@ def word(file: Path, output: Path | None, previous: Path | None, force: bool, re
     loaded = load_any(file)
     report = loaded.report
     last = load_any(previous).report if previous else None
-    narrative = generate(report, last)
-    findings = list(loaded.findings) + check_report(report, last) + narrative.findings
-    errors = [f for f in findings if f.is_error]
+    result = review(report, last, loaded.findings)
+    narrative, findings, errors = result.narrative, result.findings, result.errors
     warnings = [f for f in findings if not f.is_error]
     if errors and not force:
         click.echo(f"未生成 Word 报告：“{file.name}”中有 {len(errors)} 个错误，请改正后重新导出（或加 --force 导出草稿）：", err=True)
