@@ -86,7 +86,7 @@ def _mark_cells(wb, findings: list[Finding], moved: dict[str, str]) -> None:
 
     notes: dict[str, list[Finding]] = {}
     for f in findings:
-        for ref in f.cells:
+        for ref in f.marked:
             notes.setdefault(moved.get(ref, ref), []).append(f)
     for ref, items in notes.items():
         sheet, cell = _split(ref)

@@ -17,6 +17,12 @@ class Finding:
     expected: int | float | str | None = None
     actual: int | float | str | None = None
     extra: dict = field(default_factory=dict, compare=False)  # rule-specific detail (e.g. the sentence quoted)
+    each_cell: bool = False  # every cell in ``cells`` is at fault (blanks, odd contents), not only the first
+
+    @property
+    def marked(self) -> tuple[str, ...]:
+        """The cells to colour: the one to fix, or each of them; the others are only involved (a sum's parts)."""
+        return self.cells if self.each_cell else self.cells[:1]
 
     @property
     def is_error(self) -> bool:

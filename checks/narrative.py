@@ -15,6 +15,8 @@ Only the agency's own text (``text.*``) is read: generated text (``gen.*``) come
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -824,7 +826,8 @@ def check_narrative(report: Report, fresh: dict | None = None) -> Iterator[Findi
         f = _claim_finding(report, values, st)
         if f is not None and (f.rule, f.cells, f.actual) not in seen:  # the same number stated twice: once
             seen.add((f.rule, f.cells, f.actual))
-            yield f
+            # The text or the table is wrong, and only the clerk knows which: both are marked.
+            yield dataclasses.replace(f, each_cell=True)
     for sent in all_sentences:
         yield from _statement_findings(sent, report, values)
         if ("其中" in sent.norm or "包括" in sent.norm) and _HAS_COUNT.search(sent.norm):

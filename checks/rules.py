@@ -407,6 +407,7 @@ def check_blank(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
             None,
             None,
             {"count": len(blanks)},
+            each_cell=True,
         )
 
 
@@ -427,6 +428,7 @@ def check_read_as(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
             tuple(v.ref for v in values),
             None,
             None,
+            each_cell=True,
         )
 
 

@@ -103,8 +103,10 @@ def test_injected_errors_colour_exactly_the_offending_cells(broken_file):
     assert findings and all(f.is_error for f in findings)
 
     colours = painted(book, sheets)
-    to_fix = set().union(*(span_cells(f.cells[0]) for f in findings))
-    assert set(colours) == to_fix  # exactly the first cell of each finding (merged cells whole)
+    to_fix = set().union(*(span_cells(c) for f in findings for c in f.marked))
+    assert set(colours) == to_fix  # exactly the cells each finding marks (merged cells whole)
+    sums = [f for f in findings if f.rule.startswith("T3.") and len(f.cells) > 1]
+    assert sums and all(f.marked == f.cells[:1] for f in sums)  # a sum's other parts are listed, not coloured
     assert set(colours.values()) == {excel.ERROR_FILL}
     _, injected = broken_report()
     assert injected <= set(colours)
@@ -173,13 +175,16 @@ def test_a_cell_still_wrong_stays_red_and_only_fixed_ones_are_restored(broken_fi
 
 def test_warnings_are_amber(clean_file, tmp_path):
     report = clean_report()
-    report.set("t3.r1.ky", None)  # a blank input: read as 0, reported as a warning
+    report.set("t3.r1.ky", None)  # blank inputs: read as 0, reported as one warning per table
+    report.set("t3.r5_3.qt", None)
     path = tmp_path / "blank.xlsx"
     write_report(report, path)
     book, sheets = book_of(path)
     findings = excel.validate(book)
     assert findings and not any(f.is_error for f in findings)
-    assert set(painted(book, sheets).values()) == {excel.WARNING_FILL}
+    colours = painted(book, sheets)
+    assert set(colours.values()) == {excel.WARNING_FILL}
+    assert {"依申请公开!F7", "依申请公开!I22"} <= set(colours)  # every blank cell, not only the first
     assert results_block(book, sheets)[0][0].startswith(excel.CLEAN)
 
 

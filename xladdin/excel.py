@@ -178,15 +178,12 @@ def _write_results(book, rows: list[list[object]], exists: bool):
 
 
 def _fills(findings: list[Finding]) -> dict[tuple[str, str], str]:
-    """(sheet, A1) → fill for the first cell of each finding, the one to fix; errors win."""
+    """(sheet, A1) → fill for the cells each finding marks (Finding.marked, as --annotate colours); errors win."""
     out: dict[tuple[str, str], str] = {}
     for f in findings:
-        ref = _split_ref(f.cells[0]) if f.cells else None
-        if ref is None:
-            continue
-        fill = FILLS.get(f.severity, WARNING_FILL)
-        if out.get(ref) != ERROR_FILL:
-            out[ref] = fill
+        for ref in filter(None, map(_split_ref, f.marked)):
+            if out.get(ref) != ERROR_FILL:
+                out[ref] = FILLS.get(f.severity, WARNING_FILL)
     return out
 
 

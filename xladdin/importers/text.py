@@ -24,6 +24,8 @@ leaves exactly one reading; otherwise the row is reported as ambiguous with its 
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 
@@ -533,4 +535,5 @@ def _findings(reader: TableReader, report: Report, missing: list[str], org: str,
         whole = len(keys) == sum(1 for f in LAYOUT.numeric if f.key.startswith(table + "."))
         what = "整张表未找到" if whole else f"以下行未找到：{names}"
         out.append(Finding("IMPORT.UNREAD", WARNING, f"{TABLE_NAMES[table]}{what}，相应单元格未填写，请对照原报告填写。", _refs(keys)))
-    return out
+    # Every cell an import finding lists was read doubtfully or not at all: each is to be checked, so each is marked.
+    return [dataclasses.replace(f, each_cell=True) for f in out]
