@@ -17,6 +17,7 @@ from workbook.write import write_report
 from xladdin.cli import main
 from xladdin.samples import wenxian_2024
 from xladdin.text import GENERATED, generate, resolve_placeholders
+from sample_reports import corrected_sample
 
 ZERO_LIST = re.compile(r"(?<![\d.])0(?:\.0+)?(?:件|万元|元)")
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)(%|件|万元|元|年)")
@@ -235,14 +236,6 @@ def test_missing_fee_statement_warns():
 
 
 # ---------------------------------------------------------------- nianbao text
-def corrected_sample() -> Report:
-    """The 温县 sample without its one published inconsistency (正文 4 规范性文件, the table 5): with it,
-    ``nianbao text`` prints the sentences but reports the error (exit 1)."""
-    report = wenxian_2024()
-    report.texts["text.s1_1"] = report.texts["text.s1_1"].replace("共 4 件", "共 5 件")
-    return report
-
-
 @pytest.fixture()
 def workbook(tmp_path):
     path = tmp_path / "温县2024.xlsx"

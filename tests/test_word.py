@@ -25,6 +25,7 @@ from xladdin.cli import main
 from xladdin.samples import wenxian_2024
 from xladdin.text import generate
 from xladdin.word import build_document, write_word
+from sample_reports import corrected_sample
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ANNEX = FIXTURES / "reference" / "annual_report_format_template.docx"
@@ -306,15 +307,6 @@ def test_write_word_is_atomic(tmp_path):
 
 
 # ---------------------------------------------------------------- nianbao word
-def corrected_sample() -> Report:
-    """The 温县 sample without its one published inconsistency (正文 says 4 规范性文件, the table 5),
-    which the checks rightly report as an error: with it, ``nianbao word`` refuses the sample."""
-    report = wenxian_2024()
-    assert "共 4 件" in report.texts["text.s1_1"]
-    report.texts["text.s1_1"] = report.texts["text.s1_1"].replace("共 4 件", "共 5 件")
-    return report
-
-
 @pytest.fixture()
 def workbook(tmp_path):
     path = tmp_path / "温县2024.xlsx"
