@@ -10,8 +10,8 @@ import statistics
 import time
 
 from xladdin.samples import wenxian_2024
-from xladdin.text import generate
-from xladdin.word import build_document
+from xladdin.report.prose import generate
+from xladdin.report.word import build_document
 
 GOAL_MS = 300
 RUNS = 20

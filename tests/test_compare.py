@@ -10,7 +10,7 @@ import pytest
 from workbook.layout import LAYOUT
 from workbook.write import write_report
 from workbook.model import State, Value
-from xladdin.compare import compare, render_text, write_xlsx
+from xladdin.aggregate.compare import compare, render_text, write_xlsx
 from xladdin.importers import import_report
 from xladdin.samples import wenxian_2024
 
@@ -128,7 +128,7 @@ def test_xlsx_and_cli(pair, tmp_path, capsys):
 def test_a_blank_last_year_compares_nothing():
     """A fresh template as last year: its totals show 0 but state nothing, so no change is computed."""
     from workbook.model import Report
-    from xladdin.compare import compare
+    from xladdin.aggregate.compare import compare
 
     this = Report.from_numbers({"t3.new.zr": 5, "t3.r1.zr": 5})
     blank = Report.empty()

@@ -28,7 +28,7 @@ LITE_MAIN = Path(excel.__file__).parent / "lite" / "main.py"
 # ---------------------------------------------------------------- books
 def all_findings(report):
     """What ``nianbao word`` refuses on: the rules and the narrative's findings."""
-    from xladdin.text import generate
+    from xladdin.report.prose import generate
 
     return check_report(report) + generate(report).findings
 
@@ -241,7 +241,7 @@ def test_cells_coloured_by_an_annotated_copy_are_restored_too(broken_file, tmp_p
 
 # ---------------------------------------------------------------- generate_text and export_word
 def test_generate_text_fills_the_generated_column_in_one_block(clean_file):
-    from xladdin.text import generate
+    from xladdin.report.prose import generate
 
     book, sheets = book_of(clean_file)
     texts = excel.generate_text(book)
@@ -319,7 +319,7 @@ def test_xlwings_lite_scripts_run_the_entry_points(clean_file, broken_file, monk
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 
-    from xladdin.lite import button_refs
+    from xladdin.excel.lite import button_refs
 
     meta = {m["function_name"]: m for m in xlwings.server.custom_scripts_meta(module)}
     assert [meta[n]["button"] for n in ("validate", "generate_text", "export_word")] == button_refs()

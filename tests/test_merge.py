@@ -11,7 +11,7 @@ from workbook.layout import LAYOUT
 from workbook.read import read_workbook
 from workbook.write import write_report
 from xladdin.importers import import_report
-from xladdin.merge import MergeError, Unit, load_unit, merge_units
+from xladdin.aggregate.merge import MergeError, Unit, load_unit, merge_units
 from xladdin.samples import wenxian_2024
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"

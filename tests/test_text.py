@@ -16,7 +16,7 @@ from workbook.placeholders import PLACEHOLDERS
 from workbook.write import write_report
 from xladdin.cli import main
 from xladdin.samples import wenxian_2024
-from xladdin.text import GENERATED, generate, resolve_placeholders
+from xladdin.report.prose import GENERATED, generate, resolve_placeholders
 from sample_reports import corrected_sample
 
 ZERO_LIST = re.compile(r"(?<![\d.])0(?:\.0+)?(?:件|万元|元)")
@@ -329,7 +329,7 @@ def test_cli_text_help_names_its_argument_as_shown(capsys):
 def test_no_year_on_year_phrase_where_last_year_is_blank():
     """A blank last-year workbook (e.g. a fresh template) states nothing to compare with."""
     from workbook.model import Report
-    from xladdin.text import generate
+    from xladdin.report.prose import generate
 
     this = Report.from_numbers({"t3.new.zr": 5, "t3.r1.zr": 5, "t4.fy.wc": 1, "t2.xk.sl": 3})
     blank = Report.empty()

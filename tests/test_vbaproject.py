@@ -1,4 +1,4 @@
-"""Tests for workbook.vbaproject: MS-OVBA compression, the VBA project streams, the MS-CFB
+"""Tests for workbook.msovba: MS-OVBA compression, the VBA project streams, the MS-CFB
 container, and an .xlsm written by xlsxwriter.
 
 Test dependencies: pytest, olefile, oletools, xlsxwriter; xlwings is optional (the tests
@@ -18,7 +18,7 @@ import olefile
 import pytest
 from oletools.olevba import VBA_Parser
 
-from workbook.vbaproject import (
+from workbook.msovba import (
     PROJECT_ID,
     VbaModule,
     _copy_token_help,

@@ -23,8 +23,8 @@ from workbook.placeholders import PLACEHOLDERS
 from workbook.write import write_report
 from xladdin.cli import main
 from xladdin.samples import wenxian_2024
-from xladdin.text import generate
-from xladdin.word import build_document, write_word
+from xladdin.report.prose import generate
+from xladdin.report.word import build_document, write_word
 from sample_reports import corrected_sample
 
 FIXTURES = Path(__file__).parent / "fixtures"

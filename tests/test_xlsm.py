@@ -17,11 +17,11 @@ from defusedxml import ElementTree as ET
 from workbook.build import TEMPLATE_XLSM
 from workbook.layout import SHEET_INFO, a1
 from workbook.read import read_workbook
-from workbook.vbaproject import stored_source
+from workbook.msovba import stored_source
 from workbook.xlsm import BUTTONS, CONF_OPTIONAL, CONF_ROWS, XLWINGS_CONF, vba_modules, xlsm_bytes, xlwings_bas
-from xladdin.lite import button_refs, export, lite_template_bytes
+from xladdin.excel.lite import button_refs, export, lite_template_bytes
 
-VBA_DIR = Path(__file__).parents[1] / "xladdin" / "vba"
+VBA_DIR = Path(__file__).parents[1] / "xladdin" / "excel" / "vba"
 UNO_SCRIPT = Path(__file__).parent / "uno" / "xlsm_macros.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

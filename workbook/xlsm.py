@@ -2,11 +2,11 @@
 
 It is the .xlsx template plus:
 
-* a VBA project built here, on any OS, by :mod:`workbook.vbaproject` from text sources:
-  ``xladdin/vba/Nianbao.bas`` (the three button macros, each a ``RunPython`` call),
+* a VBA project built here, on any OS, by :mod:`workbook.msovba` from text sources:
+  ``xladdin/excel/vba/Nianbao.bas`` (the three button macros, each a ``RunPython`` call),
   ``xlwings.bas`` read from the *installed* xlwings package at build time (it declares
   ``xlwings64-<version>.dll``, so it must match the Python package exactly),
-  ``xladdin/vba/Dictionary.cls`` (xlwings' Mac stand-in for Scripting.Dictionary) and one empty
+  ``xladdin/excel/vba/Dictionary.cls`` (xlwings' Mac stand-in for Scripting.Dictionary) and one empty
   document module per sheet, named like the sheets' codeNames;
 * three form buttons on 基本信息 (校验 / 生成正文 / 导出Word), bound to those macros;
 * a hidden ``xlwings.conf`` sheet with the interpreter settings RunPython reads.
@@ -26,7 +26,7 @@ from pathlib import Path
 from .build import build_workbook
 from .errors import NianbaoError
 from .model import Report
-from .vbaproject import VbaModule, build_vba_project
+from .msovba import VbaModule, build_vba_project
 
 XLWINGS_CONF = "xlwings.conf"
 MACRO_MODULE = "Nianbao"
@@ -35,7 +35,7 @@ WORKBOOK_CODENAME = "ThisWorkbook"
 
 @dataclass(frozen=True)
 class Button:
-    macro: str  # Sub in xladdin/vba/Nianbao.bas
+    macro: str  # Sub in xladdin/excel/vba/Nianbao.bas
     caption: str
     row: int  # 0-based cell of the top-left corner on 基本信息
     col: int
@@ -77,7 +77,7 @@ CONF_OPTIONAL_NOTE = (
 
 
 def _vba_text(name: str) -> str:
-    return resources.files("xladdin").joinpath("vba", name).read_text(encoding="ascii")
+    return resources.files("xladdin.excel").joinpath("vba", name).read_text(encoding="ascii")
 
 
 def xlwings_bas() -> str:

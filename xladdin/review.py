@@ -11,7 +11,7 @@ from checks import check_report
 from checks.findings import Finding
 from workbook.model import Report
 
-from .text import Narrative, generate
+from .report.prose import Narrative, generate
 
 
 @dataclass

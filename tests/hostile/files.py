@@ -21,7 +21,7 @@ def clean_report():
     """The bundled sample with every paragraph a check disputes replaced by a plain sentence: no findings at all,
     so whatever a maker breaks is the only thing the checks can report."""
     from checks import check_report
-    from xladdin.text import generate
+    from xladdin.report.prose import generate
 
     report = wenxian_2024()
     for finding in check_report(report) + generate(report).findings:

@@ -86,7 +86,7 @@ def read_document(path: Path):
 
 def import_report(path: str | os.PathLike) -> ImportResult:
     """Read a published report. Raises UnreadableFile (Chinese message) for files it cannot open."""
-    from .text import parse
+    from .recognise import parse
 
     path = Path(path)
     doc = read_document(path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 from . import echo_findings
 
 
@@ -24,7 +24,7 @@ from . import echo_findings
 def merge(files: tuple[Path, ...], output: Path, org: str, year: int | None, as_json: bool) -> int:
     from workbook.errors import OutputError
     from workbook.write import write_report
-    from xladdin.merge import load_unit, merge_units
+    from xladdin.aggregate.merge import load_unit, merge_units
 
     from .import_ import run_checks
 

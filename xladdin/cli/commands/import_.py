@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 from . import echo_findings
 
 KIND_NAMES = {"txt": "文本", "docx": "Word", "doc": "Word", "wps": "WPS", "rtf": "RTF", "odt": "ODT", "html": "网页", "pdf": "PDF"}

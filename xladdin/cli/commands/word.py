@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 from . import echo_findings
 
 
@@ -28,7 +28,7 @@ def word(file: Path, output: Path | None, previous: Path | None, force: bool, re
     from workbook.errors import OutputError
     from xladdin.importers import load_any
     from xladdin.review import review
-    from xladdin.word import write_word
+    from xladdin.report.word import write_word
 
     target = output or default_output(file)
     if target.suffix.lower() != ".docx":

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from workbook.write import write_report
 
-from .samples import wenxian_2024
+from ..samples import wenxian_2024
 
 NAME = "温县人民政府办公室2024年政府信息公开工作年度报告"
 
 
 def run_demo(outdir: Path, echo=print) -> int:
-    from .review import review
-    from .word import write_word
+    from ..review import review
+    from ..report.word import write_word
 
     outdir = Path(outdir)
     report = wenxian_2024()

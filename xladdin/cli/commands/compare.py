@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 from . import echo_findings
 
 
@@ -27,7 +27,7 @@ def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json:
     from dataclasses import asdict
 
     from workbook.errors import OutputError
-    from xladdin.compare import compare as run, render_text, write_xlsx
+    from xladdin.aggregate.compare import compare as run, render_text, write_xlsx
     from xladdin.importers import load_any
 
     if output is not None and output.suffix.lower() != ".xlsx":

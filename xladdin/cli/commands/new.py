@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 
 
 @click.command(cls=ChineseCommand, help="生成空白填报模板。")

@@ -3,7 +3,7 @@
 The cross-year checks are the check engine's own ``PREV.*`` rules (FORMAT.md A5 上年结转 = 上年结转下年度,
 A6 现行有效件数, adjacent years), so ``compare`` and ``check --previous`` report the same findings in the
 same words and name the cells actually read. The 同比 sentences are the narrative's own
-(``xladdin.text.generate`` with the previous year), so the report and the comparison use the same words.
+(``xladdin.report.prose.generate`` with the previous year), so the report and the comparison use the same words.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from checks.findings import Finding
 from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4
 from workbook.model import Report
-from xladdin.text import format_number, generate
+from xladdin.report.prose import format_number, generate
 
 TABLE_OF_SHEET = {SHEET_T2: "主动公开", SHEET_T3: "依申请公开", SHEET_T4: "复议诉讼"}
 

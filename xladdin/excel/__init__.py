@@ -364,7 +364,7 @@ def export_word(book, folder: str | Path | None = None) -> Path | None:
     ``folder`` overrides where it goes (tests, xlwings Server). Returns the path, or None if refused.
     """
     try:
-        from xladdin.word import write_word
+        from xladdin.report.word import write_word
 
         target = word_path(book, Path(folder) if folder is not None else None)
         snap, findings, narrative = _validate(book, announce=False)

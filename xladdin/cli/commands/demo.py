@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 
 
 @click.command(cls=ChineseCommand, help="用内置的温县人民政府办公室 2024 年报告演示：生成填好的工作簿，并运行校验等全部步骤。")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 from . import echo_findings
 
 
@@ -27,7 +27,7 @@ def text(file: Path, previous: Path | None, full: bool, as_json: bool) -> int:
     from workbook.layout import SECTION_TITLES
     from xladdin.importers import load_any
     from xladdin.review import review
-    from xladdin.text import GENERATED, HEADINGS, SECTION_KEYS, report_title
+    from xladdin.report.prose import GENERATED, HEADINGS, SECTION_KEYS, report_title
 
     loaded = load_any(file)
     report = loaded.report

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
-from ..importers import SUFFIXES, WORKBOOK_SUFFIXES, is_readable, load_any
+from ..chinese import ChineseCommand
+from xladdin.importers import SUFFIXES, WORKBOOK_SUFFIXES, is_readable, load_any
 
 PARALLEL_FROM = 9  # below this, starting worker processes costs more than it saves
 

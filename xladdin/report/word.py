@@ -50,7 +50,7 @@ from workbook.layout import (
 )
 from workbook.model import Report
 
-from .text import Narrative, format_number, generate, report_title
+from .prose import Narrative, format_number, generate, report_title
 
 # ---------------------------------------------------------------- GB/T 9704 measures
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import ChineseCommand
+from ..chinese import ChineseCommand
 
 
 @click.command(
@@ -22,7 +22,7 @@ from ..cli import ChineseCommand
     help="requirements.txt 中 nianbao 一行的内容，默认“nianbao==当前版本”；nianbao 未发布到 PyPI 时可填 wheel 文件的网址。",
 )
 def lite(outdir: Path, requirement: str | None) -> int:
-    from xladdin.lite import export
+    from xladdin.excel.lite import export
 
     for path in export(outdir, requirement):
         click.echo(f"已生成：{path}")

@@ -1,0 +1,1 @@
+"""Many reports at once: merging units into one (merge.py), comparing with last year (compare.py)."""
