@@ -9,123 +9,24 @@ openpyxl only for --annotate.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..chinese import ChineseCommand
-from xladdin.importers import SUFFIXES, WORKBOOK_SUFFIXES, is_readable, load_any
+from xladdin.batch import check_files, collect
+from xladdin.importers import SUFFIXES, WORKBOOK_SUFFIXES, load_any
 
-PARALLEL_FROM = 9  # below this, starting worker processes costs more than it saves
+def _with_bar(files, last, outdir, jobs):
+    """check_files with a rich progress bar on the terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-
-def collect(paths: tuple[Path, ...]) -> list[Path]:
-    """Files named, and inside folders (recursively) every workbook and published report; in order, once each."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = [
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and is_readable(f)
-                and not f.name.startswith(("~$", ".~", "."))  # Excel/WPS lock files
-                and "_校验." not in f.name  # our own annotated copies
-            ]
-            out.extend(sorted(found))
-        else:
-            out.append(p)
-    return list(dict.fromkeys(out))
-
-
-def check_one(path: Path, previous=None, annotate_to: Path | None = None):
-    """Check one file (against last year's Report, if given); never raises for a bad file (the result says why)."""
-    from checks.formats import FileResult
-    from xladdin.review import review
-    from workbook.errors import NianbaoError
-
-    result = FileResult(str(path))
-    try:
-        loaded = load_any(path)
-        report = loaded.report
-        result.findings = review(report, previous, loaded.findings).findings
-    except NianbaoError as exc:
-        result.error = str(exc)
-        return result
-    except Exception as exc:  # a bug of ours on one file must not stop a batch of hundreds
-        if os.environ.get("NIANBAO_DEBUG"):
-            raise
-        result.error = f"读取“{path.name}”时发生程序内部错误（{type(exc).__name__}: {exc}）。请将此文件反馈给开发者。"
-        return result
-    if annotate_to is not None:
-        try:
-            from checks.annotate import annotate
-
-            result.annotated = str(annotate(path, report, result.findings, annotate_to))
-        except NianbaoError as exc:
-            result.annotate_error = str(exc)
-        except Exception as exc:
-            if os.environ.get("NIANBAO_DEBUG"):
-                raise
-            result.annotate_error = f"生成标注副本时发生程序内部错误（{type(exc).__name__}: {exc}）。"
-    return result
-
-
-def _check_star(args):
-    return check_one(*args)
-
-
-def _targets(files: list[Path], outdir: Path | None) -> list[Path | None]:
-    """Annotated copy names, unique within the run (two 报告.xlsx from two folders do not collide)."""
-    if outdir is None:
-        return [None] * len(files)
-    from checks.annotate import target_name
-
-    used: set[str] = set()
-    out = []
-    for f in files:
-        name = target_name(f)
-        stem, dot, ext = name.rpartition(".")
-        n = 2
-        while name in used:
-            name = f"{stem}_{n}{dot}{ext}"
-            n += 1
-        used.add(name)
-        out.append(outdir / name)
-    return out
-
-
-def run_checks(files: list[Path], previous, outdir: Path | None, jobs: int, progress: bool):
-    work = list(zip(files, [previous] * len(files), _targets(files, outdir)))
-    workers = jobs or os.cpu_count() or 1
-    if len(files) < PARALLEL_FROM or workers == 1:
-        mapped = map(_check_star, work)
-        executor = None
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = ProcessPoolExecutor(max_workers=workers)
-        mapped = executor.map(_check_star, work, chunksize=max(1, len(work) // (workers * 8)))
-    results = []
-    try:
-        if progress:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            columns = (TextColumn("正在校验"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
-            with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
-                task = bar.add_task("check", total=len(work))
-                for r in mapped:
-                    results.append(r)
-                    bar.advance(task)
-        else:
-            results.extend(mapped)
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
-    return results
+    columns = (TextColumn("正在校验"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("check", total=len(files))
+        return check_files(files, last, outdir, jobs, progress=lambda done, total: bar.update(task, completed=done))
 
 
 @click.command(
@@ -160,7 +61,7 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
         except NianbaoError as exc:
             raise UnreadableFile(f"上年度报告无法读取：{exc}") from None
     progress = len(files) > 1 and sys.stderr.isatty()
-    results = run_checks(files, last, outdir, jobs, progress)
+    results = _with_bar(files, last, outdir, jobs) if progress else check_files(files, last, outdir, jobs)
 
     if fmt == "json":
         write_bytes((to_json(results) + "\n").encode("utf-8"))
