@@ -45,6 +45,7 @@ def check_file(path: Path, previous=None, annotate_to: Path | None = None):
     try:
         loaded = load_any(path)
         report = loaded.report
+        result.org, result.year = report.org, report.year
         result.findings = review(report, previous, loaded.findings).findings
     except NianbaoError as exc:
         result.error = str(exc)

@@ -39,8 +39,9 @@ def _with_bar(files, last, outdir, jobs):
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度的报告，用于核对上年结转和现行有效件数。只能与一个待校验文件一起使用。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", help="输出格式：text 中文报告（默认）；json；csv（每行一个问题，便于汇总）。")
 @click.option("--annotate", "outdir", type=click.Path(file_okay=False, path_type=Path), help="在此文件夹生成标注副本：问题单元格标色并加批注，另附“校验结果”页。原文件不会被修改。")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path), metavar="汇总.xlsx", help="另存汇总工作簿：“汇总”页每个单位一行，“问题清单”页列出全部问题（单位、表格、单元格、说明）。")
 @click.option("-j", "--jobs", type=int, default=0, metavar="进程数", help="并行进程数，默认按 CPU 核数（文件较多时才并行）。")
-def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, jobs: int) -> int:
+def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, summary: Path | None, jobs: int) -> int:
     from checks.formats import exit_code, file_lines, summary_lines, to_csv, to_json, write_bytes, write_lines
     from workbook.errors import NianbaoError
 
@@ -74,4 +75,11 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
         write_lines(lines)
     if fmt != "text" and len(results) > 1:
         write_lines(summary_lines(results), sys.stderr)
+    if summary is not None:
+        from xladdin.aggregate.summary import write_summary
+
+        if summary.resolve() in {f.resolve() for f in files}:
+            raise NianbaoError(f"汇总工作簿“{summary}”就是待校验的文件，不能覆盖。请另选文件名。")
+        write_summary(results, summary)
+        click.echo(f"已生成汇总工作簿：{summary}", err=True)
     return exit_code(results)
