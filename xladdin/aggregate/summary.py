@@ -50,7 +50,7 @@ _GROUP_NAMES = {
 
 
 def _names(results: Sequence, names: Sequence[str] | None) -> list[str]:
-    return list(names) if names is not None else [Path(r.file).name for r in results]
+    return list(names) if names is not None else [r.file for r in results]
 
 
 def summary_rows(results: Sequence, names: Sequence[str] | None = None) -> list[tuple]:
@@ -100,7 +100,7 @@ def summary_bytes(results: Sequence, names: Sequence[str] | None = None) -> byte
 
 
 def write_summary(results: Sequence, path: str | os.PathLike, names: Sequence[str] | None = None) -> Path:
-    """Write the summary workbook to ``path`` atomically; ``names``: how each file is shown (default its name)."""
+    """Write the summary workbook to ``path`` atomically; ``names``: how each file is shown (default: as given)."""
     from workbook.atomic import write_bytes_atomic
     from workbook.errors import OutputError
 

@@ -1,0 +1,78 @@
+"""``nianbao serve`` as a user runs it: the Chinese address line, the token in LAN mode, Ctrl+C stops it cleanly."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def start(*args) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "xladdin.cli", "serve", "--no-browser", "--port", "0", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=ENV)
+    first = proc.stdout.readline()
+    return proc, first
+
+
+def stop(proc: subprocess.Popen) -> tuple[str, str]:
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    return out, err
+
+
+def wait_up(url: str, **kw) -> httpx.Response:
+    for _ in range(100):
+        try:
+            return httpx.get(url, **kw)
+        except httpx.ConnectError:
+            time.sleep(0.1)
+    raise AssertionError("server not up")
+
+
+def test_local_serve_and_ctrl_c():
+    proc, first = start()
+    try:
+        m = re.search(r"请在浏览器中打开：(http://127\.0\.0\.1:\d+/)$", first.strip())
+        assert m, first
+        assert wait_up(m.group(1) + "healthz").json() == {"status": "ok"}
+    finally:
+        out, err = stop(proc)
+    assert proc.returncode == 0, err
+    assert "按 Ctrl+C 停止服务" in out and "服务已停止" in out
+    assert "Traceback" not in err
+
+
+def test_lan_mode_generates_and_requires_a_token():
+    proc, first = start("--host", "0.0.0.0")
+    try:
+        link = re.search(r"(http://\S+:\d+/)\?token=(\S+)$", first.strip())
+        assert link, first
+        port = int(link.group(1).rsplit(":", 1)[1].rstrip("/"))
+        token = link.group(2)
+        second = proc.stdout.readline()
+        assert "局域网模式" in second and token in second
+        base = f"http://127.0.0.1:{port}"
+        assert wait_up(base + "/healthz").status_code == 401
+        assert httpx.get(base + "/healthz", headers={"X-Nianbao-Token": token}).status_code == 200
+    finally:
+        stop(proc)
+    assert proc.returncode == 0
+
+
+def test_port_taken():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "xladdin.cli", "serve", "--no-browser", "--port", str(port)],
+                           capture_output=True, text=True, encoding="utf-8", timeout=30)
+    assert r.returncode == 2
+    assert f"端口 {port} 已被占用" in r.stderr and "Traceback" not in r.stderr
