@@ -182,3 +182,16 @@ def test_batch_without_scripts(site, tmp_path, sample, monkeypatch):
         assert driver.find_element(By.CSS_SELECTOR, "th[aria-sort]").text.startswith("机关名称")
     finally:
         driver.quit()
+
+
+def test_lan_mode_token_link_then_cookie(browser):
+    """The link with the token opens the page; afterwards the browser needs no token in the address."""
+    token = "office-token-2025"
+    with Running(host="0.0.0.0", token=token) as lan:
+        browser.get(lan.url + "/batch")
+        assert "需要访问令牌" in browser.find_element(By.TAG_NAME, "body").text
+        browser.get(f"{lan.url}/batch?token={token}")
+        assert browser.current_url == lan.url + "/batch"
+        assert browser.find_element(By.TAG_NAME, "h1").text == "批量审核"
+        browser.get(lan.url + "/new")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "新建模板"

@@ -64,7 +64,7 @@ class Guard:
             return await respond(send, 400, f"请通过 http://127.0.0.1:{port}/ 访问本服务。", as_json)
         token = self.settings.token
         if token:
-            query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+            query = dict(parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace")))
             given = query.get("token")
             if given is not None and scope["method"] == "GET" and secrets.compare_digest(given.encode(), token.encode()):
                 return await _remember(send, scope, token)
@@ -125,9 +125,10 @@ def _authorised(headers: dict[bytes, bytes], token: str) -> bool:
 
 async def _remember(send, scope, token: str) -> None:
     """The first visit with ?token=…: keep it in a cookie, and go on to the address without it."""
-    rest = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != "token"]
+    rest = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace")) if k != "token"]
     location = quote(scope["path"]) + ("?" + urlencode(rest) if rest else "")
-    cookie = f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+    # Lax, not Strict: the link usually arrives by chat or mail (another site), and must work on that first click.
+    cookie = f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
     await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", location.encode("latin-1", "replace")), (b"set-cookie", cookie.encode()), (b"content-length", b"0")]})
+                "headers": [(b"location", location.encode("ascii")), (b"set-cookie", cookie.encode()), (b"content-length", b"0")]})
     await send({"type": "http.response.body", "body": b""})

@@ -32,6 +32,9 @@ class Settings:
         return self.host in LOCAL_HOSTS
 
 
+TOKEN_PATTERN = r"[A-Za-z0-9._~-]{8,128}"  # safe in an address, a header and a cookie as it is
+
+
 def new_token() -> str:
     """A token to print for the LAN mode: short enough to read out, long enough not to guess."""
     return secrets.token_urlsafe(12)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -68,9 +69,12 @@ def serve(host: str, port: int, token: str | None, no_browser: bool) -> int:
     import uvicorn
 
     from xladdin.web import Settings, create_app
-    from xladdin.web.settings import LOCAL_HOSTS, new_token
+    from workbook.errors import NianbaoError
+    from xladdin.web.settings import LOCAL_HOSTS, TOKEN_PATTERN, new_token
 
     local = host in LOCAL_HOSTS
+    if token is not None and not re.fullmatch(TOKEN_PATTERN, token):
+        raise NianbaoError("--token 应为 8 至 128 个英文字母、数字或 . _ ~ - 符号（不含空格和汉字），以便放在网址中。")
     if not local and not token:
         token = new_token()
     sock = _bind(host, port)
