@@ -24,14 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import httpx  # noqa: E402
-import uvicorn  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+import httpx
+import uvicorn
+from check import generate
+from fastapi.testclient import TestClient
 
-from check import generate  # noqa: E402  (benchmarks/check.py: varied workbooks from the 温县 sample)
-from workbook.write import report_bytes  # noqa: E402
-from xladdin.samples import wenxian_2024  # noqa: E402
-from xladdin.web import Settings, create_app  # noqa: E402
+from workbook.write import report_bytes
+from xladdin.samples import wenxian_2024
+from xladdin.web import Settings, create_app
 
 ONE_GOAL, BATCH_GOAL = 0.060, 15.0
 
@@ -115,6 +115,8 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=500)
     ap.add_argument("--runs", type=int, default=50)
     args = ap.parse_args()
+    load = os.getloadavg()[0]
+    print(f"load average before the run: {load:.2f} on {os.cpu_count()} cores (other programs' load slows every figure below)")
     one_file(args.runs)
     with Server() as url:
         over_http(url, args.runs)

@@ -199,4 +199,4 @@ def test_pages_work_without_scripts(client, sample):
     assert '<noscript><meta http-equiv="refresh"' in html and "<progress" in html
     jobs.run(job)
     html = client.get(f"/jobs/{job.id}?sort=errors&desc=1").text
-    assert 'aria-sort="descending"' in html and "/jobs/%s/1" % job.id in html
+    assert 'aria-sort="descending"' in html and f"/jobs/{job.id}/1" in html

@@ -73,12 +73,12 @@ def test_port_taken():
         s.listen(1)
         port = s.getsockname()[1]
         r = subprocess.run([sys.executable, "-m", "xladdin.cli", "serve", "--no-browser", "--port", str(port)],
-                           capture_output=True, text=True, encoding="utf-8", timeout=30)
+                           capture_output=True, text=True, encoding="utf-8", check=False, timeout=30)
     assert r.returncode == 2
     assert f"端口 {port} 已被占用" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_token_must_fit_an_address():
     r = subprocess.run([sys.executable, "-m", "xladdin.cli", "serve", "--no-browser", "--host", "0.0.0.0", "--token", "令牌 有空格"],
-                       capture_output=True, text=True, encoding="utf-8", timeout=30)
+                       capture_output=True, text=True, encoding="utf-8", check=False, timeout=30)
     assert r.returncode == 2 and "--token 应为 8 至 128 个" in r.stderr

@@ -98,7 +98,7 @@ class Jobs:
         try:
             results = check_files([u.path for u in job.uploads], jobs=self.workers, progress=progress)
             job.results = [relabel(r, u) for r, u in zip(results, job.uploads)]
-        except Exception as exc:  # a pool that broke (out of memory): say so, keep serving
+        except Exception as exc:  # noqa: BLE001 - a pool that broke (out of memory): say so, keep serving
             job.failed = f"批量校验未能完成（{type(exc).__name__}）。请稍后重试，或分批上传。"
 
     def start(self, job: Job) -> None:

@@ -9,7 +9,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .service import DOCX, XLSM, XLSX, content_disposition, load_shown, marked_copy, receive, text_file, word_file
+from .service import (
+    DOCX,
+    XLSM,
+    XLSX,
+    content_disposition,
+    load_shown,
+    marked_copy,
+    receive,
+    text_file,
+    word_file,
+)
 from .uploads import READABLE
 
 router = APIRouter()
@@ -74,6 +84,7 @@ async def result(request: Request, job_id: str, index: int):
 
 def _links(report, finding, i: int, placed: dict[int, str]) -> list[tuple[str, str]]:
     """Where a finding's list entry links: the sentence it quotes, and each cell it marks (named as in Excel)."""
+    from checks.formats import CELLS_SHOWN
     from workbook.layout import LAYOUT
 
     from .tables import anchor, key_of
@@ -81,7 +92,7 @@ def _links(report, finding, i: int, placed: dict[int, str]) -> list[tuple[str, s
     out = []
     if i in placed:
         out.append(("#" + placed[i], "正文中的句子"))
-    for ref in finding.marked:
+    for ref in finding.marked[:CELLS_SHOWN]:
         key = key_of(report, ref)
         if key is None:
             out.append(("", ref))
@@ -89,6 +100,8 @@ def _links(report, finding, i: int, placed: dict[int, str]) -> list[tuple[str, s
             out.append(("#t-" + key.split(".", 1)[1], f"{ref}（{LAYOUT[key].label}）"))
         else:
             out.append(("#" + anchor(key), f"{ref}（{LAYOUT[key].label}）"))
+    if len(finding.marked) > CELLS_SHOWN:
+        out.append(("", f"等 {len(finding.marked)} 个单元格"))
     return out
 
 

@@ -108,9 +108,9 @@ def marked_copy(job: Job, index: int) -> tuple[str, bytes] | str:
 
 def word_file(job: Job, index: int, draft: bool) -> tuple[str, bytes]:
     """The Word report of a readable file without errors, or marked 草稿 when ``draft`` is asked for."""
+    from xladdin.importers import load_any
     from xladdin.report.prose import generate
     from xladdin.report.word import write_word
-    from xladdin.importers import load_any
 
     upload, result = job.uploads[index], job.results[index]
     report = load_any(upload.path).report

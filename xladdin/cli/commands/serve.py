@@ -68,8 +68,8 @@ def serve(host: str, port: int, token: str | None, no_browser: bool) -> int:
 
     import uvicorn
 
-    from xladdin.web import Settings, create_app
     from workbook.errors import NianbaoError
+    from xladdin.web import Settings, create_app
     from xladdin.web.settings import LOCAL_HOSTS, TOKEN_PATTERN, new_token
 
     local = host in LOCAL_HOSTS
