@@ -37,12 +37,21 @@ def wait_up(url: str, **kw) -> httpx.Response:
     raise AssertionError("server not up")
 
 
-def test_local_serve_and_ctrl_c():
+def test_local_serve_batch_and_ctrl_c(sample):
+    """As served: a batch large enough for worker processes (started by forkserver, not forked from threads)."""
     proc, first = start()
     try:
         m = re.search(r"请在浏览器中打开：(http://127\.0\.0\.1:\d+/)$", first.strip())
         assert m, first
         assert wait_up(m.group(1) + "healthz").json() == {"status": "ok"}
+        files = [("file", (f"单位{i:02d}.xlsx", sample)) for i in range(12)]
+        job = httpx.post(m.group(1) + "api/batch", files=files, timeout=30).json()
+        for _ in range(300):
+            status = httpx.get(f"{m.group(1)}api/jobs/{job['id']}").json()
+            if status["finished"]:
+                break
+            time.sleep(0.1)
+        assert [f["errors"] for f in status["files"]] == [1] * 12
     finally:
         out, err = stop(proc)
     assert proc.returncode == 0, err
