@@ -154,3 +154,46 @@ def test_json_errors_are_chinese(client):
     r = client.post("/api/check", content=b"just bytes", headers={"content-type": "application/octet-stream"})
     assert r.status_code == 400
     assert json.loads(r.text)["error"].startswith("上传内容无法解析") or "没有收到文件" in r.json()["error"]
+
+
+def _last_year(carried: int) -> bytes:
+    """The sample as last year's report, with ``carried`` applications carried over to this year."""
+    from workbook.write import report_bytes
+    from xladdin.samples import wenxian_2024
+
+    report = wenxian_2024()
+    report.texts["info.year"] = "2023"
+    report.set("t3.next.zr", carried)
+    report.fill_totals()
+    return report_bytes(report)
+
+
+def test_check_against_last_year_as_the_command_line(client, sample, tmp_path):
+    (tmp_path / SAMPLE_NAME).write_bytes(sample)
+    (tmp_path / "2023.xlsx").write_bytes(_last_year(3))
+    cli = subprocess.run([sys.executable, "-m", "xladdin.cli", "check", SAMPLE_NAME, "--previous", "2023.xlsx", "--format", "json"],
+                         cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", check=False)
+    r = client.post("/api/check", files=[("file", (SAMPLE_NAME, sample)), ("previous", ("2023.xlsx", _last_year(3)))])
+    assert r.status_code == 200 and r.text == cli.stdout
+    assert "PREV.CARRY_OVER" in {f["rule"] for f in r.json()["files"][0]["findings"]}
+
+
+def test_last_year_on_the_page_and_in_the_text(client, sample):
+    r = client.post("/check", files=[("file", (SAMPLE_NAME, sample)), ("previous", ("2023.xlsx", _last_year(0)))])
+    assert r.status_code == 200 and "新收政府信息公开申请33件（与上年持平）" in r.text  # the 同比 phrase
+    data = client.post("/api/text", files=[("file", (SAMPLE_NAME, sample)), ("previous", ("2023.xlsx", _last_year(0)))]).json()
+    assert "（与上年持平）" in data["generated"]["s1_2"]
+    data = client.post("/api/text", files=[("file", (SAMPLE_NAME, sample))]).json()
+    assert "上年" not in data["generated"]["s1_2"].replace("上年结转", "")
+
+
+def test_last_year_refusals(client, sample):
+    r = client.post("/api/check", files=[("file", (SAMPLE_NAME, sample)), ("previous", ("2023.xlsx", b""))])
+    assert r.status_code == 422 and r.json()["error"].startswith("上年度报告无法读取") and "2023.xlsx" in r.json()["error"]
+    r = client.post("/check", files=[("file", (SAMPLE_NAME, sample)), ("previous", ("2023.xlsx", b""))], headers={"accept": "text/html"})
+    assert r.status_code == 422 and "上年度报告无法读取" in r.text
+    r = client.post("/api/check", files=[("file", ("a.xlsx", sample)), ("file", ("b.xlsx", sample)), ("previous", ("2023.xlsx", sample))])
+    assert r.status_code == 400 and "只能与一个待校验文件一起使用" in r.json()["error"]
+    r = client.post("/api/check", files=[("file", ("a.xlsx", sample)), ("previous", ("2023.zip", b"PK"))])
+    assert r.status_code == 415 and "上年度报告“2023.zip”" in r.json()["error"]
+    assert list(client.app.state.jobs.root.iterdir()) == [next(client.app.state.jobs.root.iterdir())]  # only the page's job

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .jobs import relabel
+from .jobs import Job, Jobs, relabel
 from .service import DOCX, content_disposition, receive
 from .uploads import UploadError
 
@@ -22,11 +22,24 @@ def _one(received) -> None:
         raise UploadError(400, f"此接口一次只处理一个文件，收到 {len(received.uploads)} 个。多个文件请使用 /api/check 或 /api/batch。")
 
 
-def _check(uploads):
+class PreviousUnreadable(UploadError):
+    def __init__(self, message: str) -> None:
+        super().__init__(422, message)
+
+
+def _job(folder, received) -> Job:
+    """This request's files as a job of its own (not kept), with last year's report read if one was given."""
+    job = Job("", folder, received.uploads, received.skipped, received.previous)
+    if job.previous is not None and not Jobs._read_previous(job):
+        raise PreviousUnreadable(job.failed)
+    return job
+
+
+def _check(job: Job):
     from xladdin.batch import check_files
 
-    results = check_files([u.path for u in uploads])
-    return [relabel(r, u) for r, u in zip(results, uploads)]
+    results = check_files([u.path for u in job.uploads], job.last)
+    return [relabel(r, u) for r, u in zip(results, job.uploads)]
 
 
 @router.get("/healthz")
@@ -42,17 +55,18 @@ async def api_check(request: Request):
     state = request.app.state
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
     try:
-        results = await run_in_threadpool(_check, received.uploads)
+        results = await run_in_threadpool(lambda: _check(_job(folder, received)))
         return Response(to_json(results) + "\n", media_type="application/json")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _marked(upload, folder):
+def _marked(job: Job):
     from checks.annotate import target_name
     from xladdin.batch import check_file
 
-    result = check_file(upload.path, annotate_to=folder / "marked" / target_name(upload.path))
+    upload = job.uploads[0]
+    result = check_file(upload.path, job.last, annotate_to=job.folder / "marked" / target_name(upload.path))
     if result.annotated is None:
         return relabel(result, upload), None
     return relabel(result, upload), result.annotated
@@ -70,7 +84,7 @@ async def api_marked(request: Request):
     try:
         _one(received)
         upload = received.uploads[0]
-        result, annotated = await run_in_threadpool(_marked, upload, folder)
+        result, annotated = await run_in_threadpool(lambda: _marked(_job(folder, received)))
         if annotated is None:
             return JSONResponse({"error": result.error or result.annotate_error}, status_code=422)
         name = Path(target_name(Path(upload.name))).with_suffix(Path(annotated).suffix).name
@@ -80,7 +94,7 @@ async def api_marked(request: Request):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _word(upload, folder, draft: bool):
+def _word(job: Job, draft: bool):
     from pathlib import Path
 
     from xladdin.batch import check_file
@@ -88,11 +102,12 @@ def _word(upload, folder, draft: bool):
     from xladdin.report.prose import generate
     from xladdin.report.word import write_word
 
-    result = relabel(check_file(upload.path), upload)
+    upload = job.uploads[0]
+    result = relabel(check_file(upload.path, job.last), upload)
     if result.error is not None or (result.errors and not draft):
         return result, None
     report = load_any(upload.path).report
-    target = write_word(report, folder / "word.docx", narrative=generate(report), draft=bool(result.errors))
+    target = write_word(report, job.folder / "word.docx", previous=job.last, narrative=generate(report, job.last), draft=bool(result.errors))
     return result, Path(target).read_bytes()
 
 
@@ -107,7 +122,7 @@ async def api_word(request: Request):
         _one(received)
         upload = received.uploads[0]
         draft = fields.get("draft", request.query_params.get("draft", "")) in ("1", "true", "yes", "on")
-        result, data = await run_in_threadpool(_word, upload, folder, draft)
+        result, data = await run_in_threadpool(lambda: _word(_job(folder, received), draft))
         if result.error is not None:
             return JSONResponse({"error": result.error}, status_code=422)
         if data is None:
@@ -120,16 +135,17 @@ async def api_word(request: Request):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _text(upload):
+def _text(job: Job):
     from xladdin.batch import check_file
     from xladdin.importers import load_any
     from xladdin.report.prose import GENERATED, SECTION_KEYS, generate, report_title
 
-    result = relabel(check_file(upload.path), upload)
+    upload = job.uploads[0]
+    result = relabel(check_file(upload.path, job.last), upload)
     if result.error is not None:
         return {"error": result.error}
     report = load_any(upload.path).report
-    narrative = generate(report)
+    narrative = generate(report, job.last)
     return {
         "title": report_title(report),
         "generated": {s: narrative[s] for s in GENERATED},
@@ -145,7 +161,7 @@ async def api_text(request: Request):
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
     try:
         _one(received)
-        data = await run_in_threadpool(_text, received.uploads[0])
+        data = await run_in_threadpool(lambda: _text(_job(folder, received)))
         return Response(json.dumps(data, ensure_ascii=False, indent=2), status_code=422 if "error" in data else 200, media_type="application/json")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -156,7 +172,7 @@ async def api_batch(request: Request):
     """Start checking many files (or one .zip) in the background; poll ``/api/jobs/{id}``."""
     state = request.app.state
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
-    job = state.jobs.add(folder, received.uploads, received.skipped)
+    job = state.jobs.add(folder, received.uploads, received.skipped, received.previous)
     state.jobs.start(job)
     return JSONResponse({**job.status(), "skipped": job.skipped, "page": f"/jobs/{job.id}"}, status_code=202)
 

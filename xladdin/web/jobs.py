@@ -15,12 +15,17 @@ from pathlib import Path
 from .uploads import Upload
 
 
+def unpath(text: str, upload: Upload) -> str:
+    """A message as the client knows the file: its own name in place of the server's path and name."""
+    return text.replace(str(upload.path), upload.name).replace(str(upload.path.parent), "").replace(upload.path.name, upload.name)
+
+
 def relabel(result, upload: Upload):
-    """A FileResult as the client knows the file: its own name in place of the server's path and name."""
-    stored, name = str(upload.path), upload.path.name
+    """A FileResult as the client knows the file (see ``unpath``)."""
+    name = upload.path.name
 
     def clean(text: str | None) -> str | None:
-        return None if text is None else text.replace(stored, upload.name).replace(str(upload.path.parent), "").replace(name, upload.name)
+        return None if text is None else unpath(text, upload)
 
     findings = [dataclasses.replace(f, message=clean(f.message)) if (name in f.message or str(upload.path.parent) in f.message) else f for f in result.findings]
     return dataclasses.replace(
@@ -34,6 +39,8 @@ class Job:
     folder: Path
     uploads: list[Upload]
     skipped: list[str] = field(default_factory=list)
+    previous: Upload | None = None  # last year's report, if given
+    last: object = None  # its Report, once read
     done: int = 0
     results: list | None = None  # FileResult per upload, relabelled; None while running
     failed: str | None = None  # a Chinese message if the whole job failed
@@ -64,8 +71,8 @@ class Jobs:
         path.mkdir()
         return path
 
-    def add(self, folder: Path, uploads: list[Upload], skipped: list[str]) -> Job:
-        job = Job(secrets.token_urlsafe(12), folder, uploads, skipped)
+    def add(self, folder: Path, uploads: list[Upload], skipped: list[str], previous: Upload | None = None) -> Job:
+        job = Job(secrets.token_urlsafe(12), folder, uploads, skipped, previous)
         with self._lock:
             self._jobs[job.id] = job
             self._drop_old()
@@ -95,11 +102,25 @@ class Jobs:
         def progress(done: int, total: int) -> None:
             job.done = done
 
+        if job.previous is not None and not self._read_previous(job):
+            return
         try:
-            results = check_files([u.path for u in job.uploads], jobs=self.workers, progress=progress)
+            results = check_files([u.path for u in job.uploads], job.last, jobs=self.workers, progress=progress)
             job.results = [relabel(r, u) for r, u in zip(results, job.uploads)]
         except Exception as exc:  # noqa: BLE001 - a pool that broke (out of memory): say so, keep serving
             job.failed = f"批量校验未能完成（{type(exc).__name__}）。请稍后重试，或分批上传。"
+
+    @staticmethod
+    def _read_previous(job: Job) -> bool:
+        from workbook.errors import NianbaoError
+        from xladdin.importers import load_any
+
+        try:
+            job.last = load_any(job.previous.path).report
+            return True
+        except NianbaoError as exc:
+            job.failed = f"上年度报告无法读取：{unpath(str(exc), job.previous)}"
+            return False
 
     def start(self, job: Job) -> None:
         threading.Thread(target=self.run, args=(job,), name=f"nianbao-job-{job.id}", daemon=True).start()

@@ -52,8 +52,10 @@ def index(request: Request):
 async def check(request: Request):
     state = request.app.state
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
-    job = state.jobs.add(folder, received.uploads, received.skipped)
+    job = state.jobs.add(folder, received.uploads, received.skipped, received.previous)
     await run_in_threadpool(state.jobs.run, job)
+    if job.failed:
+        return page(request, "message.html", 422, title="无法校验", message=job.failed)
     target = f"/jobs/{job.id}/1" if job.total == 1 else f"/jobs/{job.id}"
     return RedirectResponse(target, status_code=303)
 
@@ -155,7 +157,7 @@ def batch_form(request: Request):
 async def batch_start(request: Request):
     state = request.app.state
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
-    job = state.jobs.add(folder, received.uploads, received.skipped)
+    job = state.jobs.add(folder, received.uploads, received.skipped, received.previous)
     state.jobs.start(job)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 

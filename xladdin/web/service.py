@@ -34,12 +34,19 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def _save(files: list[UploadFile], folder: Path, limits: Limits) -> Received:
+def _save(files: list[UploadFile], previous: UploadFile | None, folder: Path, limits: Limits) -> Received:
     saver = Saver(folder, limits)
     for f in files:
         f.file.seek(0)
         saver.add(f.filename, f.file)
+    if previous is not None:
+        previous.file.seek(0)
+        saver.add_previous(previous.filename, previous.file)
     return saver.received
+
+
+def _files(form, name: str) -> list[UploadFile]:
+    return [v for k, v in form.multi_items() if k == name and isinstance(v, UploadFile) and v.filename]
 
 
 async def receive(request, jobs: Jobs, limits: Limits) -> tuple[Path, Received, dict]:
@@ -53,10 +60,12 @@ async def receive(request, jobs: Jobs, limits: Limits) -> tuple[Path, Received, 
             raise UploadError(400, "上传内容无法解析。请通过页面上的表单，或以 multipart/form-data 格式上传文件。") from None
         except HTTPException:  # Starlette's own count limits
             raise UploadError(413, f"一次最多上传 {limits.files} 个文件，请分批上传。") from None
-        files = [v for k, v in form.multi_items() if k == "file" and isinstance(v, UploadFile) and v.filename]
+        files, previous = _files(form, "file"), _files(form, "previous")
         if not files:
             raise UploadError(400, "没有收到文件。请选择要校验的文件后再提交（表单字段名为 file）。")
-        received = await run_in_threadpool(_save, files, folder, limits)
+        received = await run_in_threadpool(_save, files, previous[0] if previous else None, folder, limits)
+        if received.previous is not None and len(received.uploads) != 1:
+            raise UploadError(400, f"上年度报告只能与一个待校验文件一起使用，现有 {len(received.uploads)} 个文件。")
         if not received.uploads:
             raise UploadError(422, f"压缩包中没有可校验的文件（{'、'.join(READABLE)}）。")
         fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
@@ -88,7 +97,7 @@ def load_shown(job: Job, index: int) -> Shown:
     if result.error is not None:
         return Shown(upload.name, result)
     report = load_any(upload.path).report
-    return Shown(upload.name, result, report, generate(report))
+    return Shown(upload.name, result, report, generate(report, job.last))
 
 
 def marked_copy(job: Job, index: int) -> tuple[str, bytes] | str:
@@ -99,7 +108,7 @@ def marked_copy(job: Job, index: int) -> tuple[str, bytes] | str:
     upload = job.uploads[index]
     out = job.folder / "marked" / f"{index + 1:04d}"
     out.mkdir(parents=True, exist_ok=True)
-    result = check_file(upload.path, annotate_to=out / target_name(upload.path))
+    result = check_file(upload.path, job.last, annotate_to=out / target_name(upload.path))
     if result.error is not None or result.annotated is None:
         return job.results[index].error or job.results[index].annotate_error or "未能生成标注副本。"
     name = Path(target_name(Path(upload.name))).with_suffix(Path(result.annotated).suffix).name
@@ -115,7 +124,7 @@ def word_file(job: Job, index: int, draft: bool) -> tuple[str, bytes]:
     upload, result = job.uploads[index], job.results[index]
     report = load_any(upload.path).report
     target = job.folder / "word" / f"{index + 1:04d}.docx"
-    write_word(report, target, narrative=generate(report), draft=draft and result.errors > 0)
+    write_word(report, target, previous=job.last, narrative=generate(report, job.last), draft=draft and result.errors > 0)
     stem = Path(upload.name).stem
     return (f"{stem}（草稿）.docx" if draft and result.errors else f"{stem}.docx"), target.read_bytes()
 
@@ -146,7 +155,7 @@ def marked_zip(job: Job) -> bytes:
             return cached.read_bytes()
         out = job.folder / "marked-all"
         out.mkdir(exist_ok=True)
-        results = check_files([u.path for u in job.uploads], outdir=out)
+        results = check_files([u.path for u in job.uploads], job.last, outdir=out)
         used: set[str] = set()
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

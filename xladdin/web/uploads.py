@@ -39,6 +39,7 @@ class Upload:
 class Received:
     uploads: list[Upload] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # names in a .zip that are not workbooks or reports
+    previous: Upload | None = None  # last year's report, to check against (as ``check --previous``)
 
 
 def display_name(raw: str | None) -> str:
@@ -95,6 +96,22 @@ class Saver:
             self._copy(stream, name, suffix)
         else:
             raise UploadError(415, f"不能校验“{name}”这种文件（{suffix or '无扩展名'}）。可上传的文件：{_kinds()}，或包含这些文件的 .zip 压缩包。")
+
+    def add_previous(self, raw_name: str | None, stream) -> None:
+        """Last year's report: one workbook or published report, stored apart from the files to check."""
+        name = display_name(raw_name)
+        suffix = suffix_of(name)
+        if suffix not in READABLE:
+            raise UploadError(415, f"上年度报告“{name}”应为 {_kinds()} 文件之一。")
+        target = self.folder / f"previous{suffix}"
+        with open(target, "xb") as out:
+            written = 0
+            while chunk := stream.read(CHUNK):
+                written += len(chunk)
+                if written > self.limits.file_bytes:
+                    raise UploadError(413, f"上年度报告“{name}”超过 {self.limits.file_bytes // MB} MB，已拒绝。")
+                out.write(chunk)
+        self.received.previous = Upload(name, target)
 
     def _unzip(self, name: str, stream) -> None:
         spool = self.folder / f"zip-{len(self.received.uploads) + 1:04d}.zip"
