@@ -87,8 +87,10 @@ def wait_download(folder: Path, suffix: str, timeout: float = 30) -> Path:
     raise AssertionError(f"no {suffix} downloaded: {list(folder.iterdir())}")
 
 
-def upload(driver, url: str, files: list[Path], button: str) -> None:
+def upload(driver, url: str, files: list[Path], button: str, shot: str = "") -> None:
     driver.get(url)
+    if shot:
+        shoot(driver, shot)
     driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys("\n".join(str(f) for f in files))
     driver.find_element(By.XPATH, f"//button[text()='{button}']").click()
 
@@ -96,7 +98,7 @@ def upload(driver, url: str, files: list[Path], button: str) -> None:
 def test_single_file_page(site, browser, sample, tmp_path):
     src = tmp_path / SAMPLE_NAME
     src.write_bytes(sample)
-    upload(browser, site.url + "/", [src], "开始校验")
+    upload(browser, site.url + "/", [src], "开始校验", shot="index.png")
     WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "findings")))
 
     assert SAMPLE_NAME in browser.find_element(By.TAG_NAME, "h1").text
