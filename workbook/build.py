@@ -14,35 +14,25 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .layout import (
+    CAPTION,
+    COLUMN,
     FORMAT_NAME,
-    GRIDS,
+    GRID_BY_KEY,
+    GROUP,
+    HEAD,
     INFO_ITEMS,
     LAYOUT,
-    SECTION_TITLES,
+    NOTE,
     SHEET_HELP,
     SHEET_INFO,
-    SHEET_T2,
-    SHEET_T3,
-    SHEET_T4,
     SHEET_TEXT,
-    T2_BLOCKS,
-    T2_CONTENT_LABEL,
-    T2_WIDTH,
-    T3_COLUMNS,
-    T3_FIRST_ROW,
-    T3_HEAD_APPLICANT,
-    T3_HEAD_LEGAL,
-    T3_LABEL_COLS,
-    T3_NOTE,
-    T3_ROWS,
-    T4_COLUMNS,
-    T4_DATA_ROW,
-    T4_GROUPS,
     TEXT_COL_GEN,
     TEXT_COL_OWN,
     TEXT_FIRST_ROW,
     TEXT_SECTIONS,
     Field,
+    Grid,
+    HeaderCell,
 )
 from .model import Report, State
 from .placeholders import PLACEHOLDERS, TEXT_PLACEHOLDERS
@@ -155,26 +145,42 @@ def _print_setup(ws, landscape: bool, repeat: tuple[int, int] | None) -> None:
         ws.repeat_rows(*repeat)
 
 
-def _sheet_t2(wb, fmt: _Formats, report: Report | None) -> None:
-    ws = wb.add_worksheet(SHEET_T2)
-    _title(ws, fmt, SECTION_TITLES["s2"], T2_WIDTH)
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, T2_WIDTH - 1, 18)
-    row = 1
-    for block in T2_BLOCKS:
-        ws.merge_range(row, 0, row, T2_WIDTH - 1, block.caption, fmt.header)
-        ws.write(row + 1, 0, T2_CONTENT_LABEL, fmt.label_center)
-        if len(block.headers) == 1:
-            ws.merge_range(row + 1, 1, row + 1, T2_WIDTH - 1, block.headers[0].label, fmt.label_center)
+def _cell_style(fmt: _Formats, c: HeaderCell):
+    if c.kind in (HEAD, CAPTION):
+        return fmt.header
+    if c.kind in (NOTE, COLUMN) or (c.kind == GROUP and c.col == 0 and c.rowspan > 1):
+        return fmt.label_center
+    return fmt.label
+
+
+def _write_cells(ws, fmt: _Formats, cells: tuple[HeaderCell, ...]) -> None:
+    """The table's label cells, merged as the layout declares them."""
+    for c in cells:
+        if c.merged:
+            ws.merge_range(c.row, c.col, c.last_row, c.last_col, c.text, _cell_style(fmt, c))
         else:
-            for i, h in enumerate(block.headers):
-                ws.write(row + 1, 1 + i, h.label, fmt.label_center)
-        for i, r in enumerate(block.rows):
-            ws.write(row + 2 + i, 0, r.labels[0], fmt.label)
-        row += 2 + len(block.rows)
-    for f in GRIDS[0].fields:
+            ws.write(c.row, c.col, c.text, _cell_style(fmt, c))
+
+
+def _write_fields(ws, fmt: _Formats, grid: Grid, report: Report | None) -> None:
+    for f in grid.fields:
         _write_field(ws, f, fmt, report)
         _validate(ws, f)
+
+
+def _grid_sheet(wb, fmt: _Formats, grid: Grid):
+    ws = wb.add_worksheet(grid.sheet)
+    _title(ws, fmt, grid.title, grid.width)
+    _write_cells(ws, fmt, grid.cells)
+    return ws
+
+
+def _sheet_t2(wb, fmt: _Formats, report: Report | None) -> None:
+    grid = GRID_BY_KEY["t2"]
+    ws = _grid_sheet(wb, fmt, grid)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, grid.width - 1, 18)
+    _write_fields(ws, fmt, grid, report)
     ws.freeze_panes(1, 0)
     _print_setup(ws, landscape=False, repeat=None)
     ws.protect("", PROTECT_OPTIONS)
@@ -186,82 +192,35 @@ def _wrapped_lines(text: str, width: float) -> int:
     return -(-units // max(1, int(width) - 1))
 
 
-def _label_spans(rows, depth: int):
-    """Merged label areas of a table whose rows carry label levels: (r0, c0, r1, c1, text)."""
-    spans = []
-    for level in range(depth):
-        i = 0
-        while i < len(rows):
-            labels = rows[i].labels
-            if level >= len(labels):
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(rows) and len(rows[j + 1].labels) > level and rows[j + 1].labels[: level + 1] == labels[: level + 1]:
-                j += 1
-            last_col = depth - 1 if level == len(labels) - 1 else level
-            spans.append((i, level, j, last_col, labels[level]))
-            i = j + 1
-    return spans
-
-
 def _sheet_t3(wb, fmt: _Formats, report: Report | None) -> None:
-    ws = wb.add_worksheet(SHEET_T3)
-    width = T3_LABEL_COLS + len(T3_COLUMNS)
-    _title(ws, fmt, SECTION_TITLES["s3"], width)
+    grid = GRID_BY_KEY["t3"]
+    ws = _grid_sheet(wb, fmt, grid)
     widths = (12, 14, 34)
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
-    ws.set_column(T3_LABEL_COLS, width - 1, 12)  # "社会公益组织" on one line
-    d0, zj = T3_LABEL_COLS, T3_LABEL_COLS + len(T3_COLUMNS) - 1
-    ws.merge_range(1, 0, 3, T3_LABEL_COLS - 1, T3_NOTE, fmt.label_center)
-    ws.merge_range(1, d0, 1, zj, T3_HEAD_APPLICANT, fmt.header)
-    ws.merge_range(2, d0, 3, d0, T3_COLUMNS[0].label, fmt.header)
-    ws.merge_range(2, d0 + 1, 2, zj - 1, T3_HEAD_LEGAL, fmt.header)
-    for i, c in enumerate(T3_COLUMNS[1:-1]):
-        ws.write(3, d0 + 1 + i, c.label, fmt.header)
-    ws.merge_range(2, zj, 3, zj, T3_COLUMNS[-1].label, fmt.header)
-    ws.set_row(3, 32)
-    lines = [1] * len(T3_ROWS)
-    for r0, c0, r1, c1, text in _label_spans(T3_ROWS, T3_LABEL_COLS):
-        style = fmt.label_center if c0 == 0 and r1 > r0 else fmt.label
-        if (r0, c0) == (r1, c1):
-            ws.write(T3_FIRST_ROW + r0, c0, text, style)
-        else:
-            ws.merge_range(T3_FIRST_ROW + r0, c0, T3_FIRST_ROW + r1, c1, text, style)
-        if r0 == r1:
-            lines[r0] = max(lines[r0], _wrapped_lines(text, sum(widths[c0 : c1 + 1])))
-    for i, n in enumerate(lines):
+    ws.set_column(grid.label_cols, grid.width - 1, 12)  # "社会公益组织" on one line
+    ws.set_row(grid.header_rows, 32)  # the lowest header row: column headings on two lines
+    lines: dict[int, int] = {}
+    for c in grid.labels:
+        if c.rowspan == 1:
+            lines[c.row] = max(lines.get(c.row, 1), _wrapped_lines(c.text, sum(widths[c.col : c.last_col + 1])))
+    for row, n in sorted(lines.items()):
         if n > 1:  # wrapped labels need the height set: LibreOffice does not grow rows on opening
-            ws.set_row(T3_FIRST_ROW + i, 14.5 * n)
-    for f in GRIDS[1].fields:
-        _write_field(ws, f, fmt, report)
-        _validate(ws, f)
-    ws.freeze_panes(T3_FIRST_ROW, T3_LABEL_COLS)
-    _print_setup(ws, landscape=True, repeat=(1, T3_FIRST_ROW - 1))
+            ws.set_row(row, 14.5 * n)
+    _write_fields(ws, fmt, grid, report)
+    ws.freeze_panes(grid.first_row, grid.label_cols)
+    _print_setup(ws, landscape=True, repeat=(1, grid.first_row - 1))
     ws.protect("", PROTECT_OPTIONS)
 
 
 def _sheet_t4(wb, fmt: _Formats, report: Report | None) -> None:
-    ws = wb.add_worksheet(SHEET_T4)
-    width = len(T4_GROUPS) * len(T4_COLUMNS)
-    _title(ws, fmt, SECTION_TITLES["s4"], width)
-    ws.set_column(0, width - 1, 7.5)
-    n = len(T4_COLUMNS)
-    ws.merge_range(1, 0, 1, n - 1, T4_GROUPS[0][1], fmt.header)
-    ws.merge_range(1, n, 1, width - 1, T4_GROUPS[1][1], fmt.header)
-    for i, c in enumerate(T4_COLUMNS):
-        ws.merge_range(2, i, 3, i, c.label, fmt.header)
-    for gi, (_, _, sub) in enumerate(T4_GROUPS[1:], start=1):
-        ws.merge_range(2, gi * n, 2, gi * n + n - 1, sub, fmt.header)
-        for i, c in enumerate(T4_COLUMNS):
-            ws.write(3, gi * n + i, c.label, fmt.header)
-    ws.set_row(3, 32)
-    for f in GRIDS[2].fields:
-        _write_field(ws, f, fmt, report)
-        _validate(ws, f)
-    ws.freeze_panes(T4_DATA_ROW, 0)
-    _print_setup(ws, landscape=True, repeat=(1, T4_DATA_ROW - 1))
+    grid = GRID_BY_KEY["t4"]
+    ws = _grid_sheet(wb, fmt, grid)
+    ws.set_column(0, grid.width - 1, 7.5)
+    ws.set_row(grid.header_rows, 32)  # the lowest header row: column headings on two lines
+    _write_fields(ws, fmt, grid, report)
+    ws.freeze_panes(grid.first_row, 0)
+    _print_setup(ws, landscape=True, repeat=(1, grid.first_row - 1))
     ws.protect("", PROTECT_OPTIONS)
 
 

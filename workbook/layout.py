@@ -44,15 +44,6 @@ SHEET_TEXT = "正文"
 SHEET_HELP = "填报说明"
 SHEET_RESULTS = "校验结果"
 
-SECTION_TITLES = {
-    "s1": "一、总体情况",
-    "s2": "二、主动公开政府信息情况",
-    "s3": "三、收到和处理政府信息公开申请情况",
-    "s4": "四、政府信息公开行政复议、行政诉讼情况",
-    "s5": "五、存在的主要问题及改进情况",
-    "s6": "六、其他需要报告的事项",
-}
-
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
@@ -129,6 +120,11 @@ class Block:
     rows: tuple[Row, ...]
     kind: str = "count"
 
+    @property
+    def item(self) -> str:
+        """The 第二十条 item number, "一" for "第二十条第（一）项": how reports refer to the block."""
+        return self.caption.split("（", 1)[1].split("）", 1)[0]
+
 
 T2_BLOCKS: tuple[Block, ...] = (
     Block(
@@ -199,6 +195,7 @@ T3_ROWS: tuple[Row, ...] = (
     Row("r7", (_R3, "（七）总计")),
     Row("next", ("四、结转下年度继续办理",)),
 )
+T3_ROW_BY_KEY = {r.key: r for r in T3_ROWS}
 T3_RESULT_ROWS = tuple(r.key for r in T3_ROWS if r.key.startswith("r") and r.key != "r7")
 # The result categories （一）…（六）, each with its rows: for narrative and sub-totals.
 T3_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -269,21 +266,146 @@ TEXT_SECTIONS: tuple[TextSection, ...] = (
     TextSection("s5", "五、存在的主要问题及改进情况", "存在的主要问题及改进情况"),
     TextSection("s6", "六、其他需要报告的事项", "其他需要报告的事项；收取信息处理费情况在此报告"),
 )
+# The report's six section titles (一、…六、), the headings of the top-level sections above.
+SECTION_TITLES: dict[str, str] = {s.key: s.heading for s in TEXT_SECTIONS if "_" not in s.key}
 TEXT_FIRST_ROW = 2  # 0-based: row 3 in Excel; A heading, B agency text, C generated text
 TEXT_COL_OWN = 1
 TEXT_COL_GEN = 2
 
 
 # ---------------------------------------------------------------- positions
+# What a label cell is in the annex's drawing; each writer maps the kind to its own style.
+HEAD = "head"  # a column heading above the data (表三, 表四)
+CAPTION = "caption"  # table 二's "第二十条第（x）项" line across the table
+COLUMN = "column"  # table 二's heading row of each block ("信息内容", "本年制发件数"…)
+NOTE = "note"  # table 三's 勾稽 note over its label columns
+ITEM = "item"  # table 二's row label ("规章")
+GROUP = "group"  # a row label shared by the rows under it ("三、本年度办理结果")
+ROW = "row"  # a row's own, innermost label ("1.属于国家秘密")
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One label cell as the national format draws it: 0-based sheet row and column, spans, text."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    kind: str = HEAD
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+    @property
+    def merged(self) -> bool:
+        return self.rowspan > 1 or self.colspan > 1
+
+
 @dataclass(frozen=True)
 class Grid:
-    """A table sheet: where the header rows and the first data row sit, and its fields."""
+    """A table sheet whole: title, header cells, row-label cells and fields, at their sheet positions.
+
+    Row 0 holds the title; the ``header_rows`` rows under it hold ``header`` (fixed: the reader checks
+    them); the data rows start at ``first_row`` and carry ``labels`` in their first ``label_cols`` columns.
+    Table 二 has no fixed header: each block brings its caption and heading row along with its rows.
+    """
 
     key: str  # "t2" | "t3" | "t4"
     sheet: str
     title: str
     header_rows: int  # rows between the title row and the first data row
     fields: tuple[Field, ...] = field(default_factory=tuple)
+    width: int = 0  # columns of the table
+    label_cols: int = 0  # label depth: columns holding row labels
+    header: tuple[HeaderCell, ...] = ()
+    labels: tuple[HeaderCell, ...] = ()
+
+    @property
+    def first_row(self) -> int:
+        return 1 + self.header_rows
+
+    @property
+    def cells(self) -> tuple[HeaderCell, ...]:
+        """Every label cell in writing order: the header, then the data rows' labels."""
+        return self.header + self.labels
+
+    @property
+    def last_row(self) -> int:
+        return max(f.row for f in self.fields)
+
+
+def label_cells(rows: tuple[Row, ...], first_row: int, depth: int) -> tuple[HeaderCell, ...]:
+    """The label cells of data rows carrying label levels: consecutive rows that share a leading label
+    get one cell spanning them; a row's last label spans the label columns left over. Level by level."""
+    out = []
+    for level in range(depth):
+        i = 0
+        while i < len(rows):
+            labels = rows[i].labels
+            if level >= len(labels):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(rows) and len(rows[j + 1].labels) > level and rows[j + 1].labels[: level + 1] == labels[: level + 1]:
+                j += 1
+            own = level == len(labels) - 1
+            last_col = depth - 1 if own else level
+            out.append(HeaderCell(first_row + i, level, labels[level], j - i + 1, last_col - level + 1, ROW if own else GROUP))
+            i = j + 1
+    return tuple(out)
+
+
+def _t2_labels() -> tuple[HeaderCell, ...]:
+    out: list[HeaderCell] = []
+    row = 1
+    for block in T2_BLOCKS:
+        out.append(HeaderCell(row, 0, block.caption, colspan=T2_WIDTH, kind=CAPTION))
+        out.append(HeaderCell(row + 1, 0, T2_CONTENT_LABEL, kind=COLUMN))
+        if len(block.headers) == 1:  # one value: its heading spans the value columns
+            out.append(HeaderCell(row + 1, 1, block.headers[0].label, colspan=T2_WIDTH - 1, kind=COLUMN))
+        else:
+            out.extend(HeaderCell(row + 1, 1 + i, h.label, kind=COLUMN) for i, h in enumerate(block.headers))
+        out.extend(HeaderCell(row + 2 + i, 0, r.labels[0], kind=ITEM) for i, r in enumerate(block.rows))
+        row += 2 + len(block.rows)
+    return tuple(out)
+
+
+def _t3_header() -> tuple[HeaderCell, ...]:
+    d0, n = T3_LABEL_COLS, len(T3_COLUMNS)
+    return (
+        HeaderCell(1, 0, T3_NOTE, 3, d0, NOTE),
+        HeaderCell(1, d0, T3_HEAD_APPLICANT, colspan=n),
+        HeaderCell(2, d0, T3_COLUMNS[0].label, rowspan=2),
+        HeaderCell(2, d0 + 1, T3_HEAD_LEGAL, colspan=n - 2),
+        *(HeaderCell(3, d0 + 1 + i, c.label) for i, c in enumerate(T3_COLUMNS[1:-1])),
+        HeaderCell(2, d0 + n - 1, T3_COLUMNS[-1].label, rowspan=2),
+    )
+
+
+def _t4_header() -> tuple[HeaderCell, ...]:
+    n = len(T4_COLUMNS)
+    out: list[HeaderCell] = []
+    start = 0
+    while start < len(T4_GROUPS):  # top heading: consecutive groups under one (行政诉讼 over two)
+        end = start
+        while end + 1 < len(T4_GROUPS) and T4_GROUPS[end + 1][1] == T4_GROUPS[start][1]:
+            end += 1
+        out.append(HeaderCell(1, start * n, T4_GROUPS[start][1], colspan=(end - start + 1) * n))
+        start = end + 1
+    for gi, (_, _, sub) in enumerate(T4_GROUPS):
+        if sub is None:  # the group is its top heading: column headings span both lower rows
+            out.extend(HeaderCell(2, gi * n + i, c.label, rowspan=2) for i, c in enumerate(T4_COLUMNS))
+        else:
+            out.append(HeaderCell(2, gi * n, sub, colspan=n))
+            out.extend(HeaderCell(3, gi * n + i, c.label) for i, c in enumerate(T4_COLUMNS))
+    return tuple(out)
 
 
 def _t2_fields() -> tuple[Field, ...]:
@@ -358,10 +480,14 @@ def _text_fields() -> tuple[Field, ...]:
 
 
 GRIDS: tuple[Grid, ...] = (
-    Grid("t2", SHEET_T2, SECTION_TITLES["s2"], 0, _t2_fields()),
-    Grid("t3", SHEET_T3, SECTION_TITLES["s3"], 3, _t3_fields()),
-    Grid("t4", SHEET_T4, SECTION_TITLES["s4"], 3, _t4_fields()),
+    Grid("t2", SHEET_T2, SECTION_TITLES["s2"], 0, _t2_fields(), T2_WIDTH, 1, (), _t2_labels()),
+    Grid(
+        "t3", SHEET_T3, SECTION_TITLES["s3"], 3, _t3_fields(), T3_LABEL_COLS + len(T3_COLUMNS), T3_LABEL_COLS,
+        _t3_header(), label_cells(T3_ROWS, T3_FIRST_ROW, T3_LABEL_COLS),
+    ),
+    Grid("t4", SHEET_T4, SECTION_TITLES["s4"], 3, _t4_fields(), len(T4_GROUPS) * len(T4_COLUMNS), 0, _t4_header()),
 )
+GRID_BY_KEY = {g.key: g for g in GRIDS}
 
 
 class Layout:
