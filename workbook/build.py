@@ -30,6 +30,7 @@ from .layout import (
     TEXT_COL_OWN,
     TEXT_FIRST_ROW,
     TEXT_SECTIONS,
+    T3_ROWS,
     Field,
     Grid,
     HeaderCell,
@@ -271,6 +272,7 @@ def _sheet_text(wb, fmt: _Formats, report: Report | None) -> None:
     _print_setup(ws, landscape=True, repeat=(1, 1))
 
 
+_T3_ROW = {r.key: r.labels for r in T3_ROWS}  # the help cites row labels: formatted in, never retyped
 HELP_LINES: tuple[str, ...] = (
     "填报说明",
     "",
@@ -287,8 +289,8 @@ HELP_LINES: tuple[str, ...] = (
     "",
     "三、“依申请公开”表（报告第三部分）",
     "1. 按申请人类型分列填写：自然人；法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他。总计列自动计算。",
-    "2. “二、上年结转政府信息公开申请数量”应等于上年度报告中“四、结转下年度继续办理”的数量。",
-    "3. “三、本年度办理结果”中每件申请只计一种结果；部分公开（区分处理）的只计入“（二）部分公开”。“（七）总计”自动计算。",
+    f"2. “{_T3_ROW['prev'][0]}”应等于上年度报告中“{_T3_ROW['next'][0]}”的数量。",
+    f"3. “{_T3_ROW['r1'][0]}”中每件申请只计一种结果；部分公开（区分处理）的只计入“（二）部分公开”。“{_T3_ROW['r7'][1]}”自动计算。",
     "4. 每一列都应满足表中注明的勾稽关系：第一项加第二项之和，等于第三项加第四项之和，即 一 + 二 = 三（七）总计 + 四。",
     "",
     "四、“复议诉讼”表（报告第四部分）",
