@@ -46,6 +46,8 @@ BUILD_DATE = dt.datetime(2021, 9, 29)  # the format's publication date: any fixe
 INPUT_TINT = "#FFF7D6"
 TOTAL_TINT = "#E8EEF7"
 FONT = "宋体"
+LINE_HEIGHT = 14.5  # points per line of 11-pt 宋体 in a wrapped cell
+MAX_ROW_HEIGHT = 409  # points: Excel's limit
 
 COUNT_RULE = {
     "validate": "integer",
@@ -135,12 +137,13 @@ def _title(ws, fmt: _Formats, text: str, width: int) -> None:
     ws.set_row(0, 30)
 
 
-def _print_setup(ws, landscape: bool, repeat: tuple[int, int] | None) -> None:
+def _print_setup(ws, landscape: bool, repeat: tuple[int, int] | None, center: bool = True) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
+    if center:  # LibreOffice shifts a scaled single wide column off the page's left edge when centred
+        ws.center_horizontally()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     if repeat:
         ws.repeat_rows(*repeat)
@@ -193,6 +196,15 @@ def _wrapped_lines(text: str, width: float) -> int:
     return -(-units // max(1, int(width) - 1))
 
 
+def _fit_row(ws, row: int, cells: list[tuple[str, float]], least: float = 0) -> None:
+    """Give a row the height its wrapped texts need: xlsxwriter cannot autofit, and LibreOffice and WPS
+    do not grow rows when opening a file, so wrapped lines would spill over the next rows. ``cells`` are
+    (text, width of its column or merged columns in characters); one line keeps the default height."""
+    lines = max([1] + [sum(_wrapped_lines(part, width) for part in text.split("\n")) for text, width in cells if text])
+    if lines > 1 or least:
+        ws.set_row(row, min(MAX_ROW_HEIGHT, max(least, LINE_HEIGHT * lines + 3)))
+
+
 def _sheet_t3(wb, fmt: _Formats, report: Report | None) -> None:
     grid = GRID_BY_KEY["t3"]
     ws = _grid_sheet(wb, fmt, grid)
@@ -225,13 +237,21 @@ def _sheet_t4(wb, fmt: _Formats, report: Report | None) -> None:
     ws.protect("", PROTECT_OPTIONS)
 
 
+INFO_WIDTHS = (30, 44, 48)  # label, input, hint: the longest label and the longest hint on one line
+INFO_STEPS = (
+    "操作步骤：1. 填写本页和“主动公开”“依申请公开”“复议诉讼”三张表（只填黄色单元格，合计自动计算）；",
+    "2. 在“正文”页撰写文字；3. 点击“校验”，按“校验结果”页修改标红的单元格；4. 点击“生成正文”和“导出Word”。",
+)
+
+
 def _sheet_info(wb, fmt: _Formats, report: Report | None):
     ws = wb.add_worksheet(SHEET_INFO)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, 2, 40)
+    for col, width in enumerate(INFO_WIDTHS):
+        ws.set_column(col, col, width)
+    whole = sum(INFO_WIDTHS)
     _title(ws, fmt, "政府信息公开工作年度报告 · 基本信息", 3)
-    ws.write(1, 0, FORMAT_NAME, fmt.hint)
+    ws.merge_range(1, 0, 1, 2, FORMAT_NAME, fmt.hint)
+    _fit_row(ws, 1, [(FORMAT_NAME, whole)])
     for it in INFO_ITEMS:
         f = LAYOUT[it.key]
         ws.write(f.row, 0, it.label, fmt.label)
@@ -241,33 +261,44 @@ def _sheet_info(wb, fmt: _Formats, report: Report | None):
         else:
             ws.write_blank(f.row, f.col, None, fmt.text_input)
         ws.write(f.row, 2, it.hint, fmt.hint)
+        _fit_row(ws, f.row, [(it.label, INFO_WIDTHS[0]), (text, INFO_WIDTHS[1]), (it.hint, INFO_WIDTHS[2])])
     last = LAYOUT[INFO_ITEMS[-1].key].row
-    ws.write(last + 2, 0, "操作步骤：1. 填写本页和“主动公开”“依申请公开”“复议诉讼”三张表（只填黄色单元格，合计自动计算）；", fmt.plain)
-    ws.write(last + 3, 0, "2. 在“正文”页撰写文字；3. 点击“校验”，按“校验结果”页修改标红的单元格；4. 点击“生成正文”和“导出Word”。", fmt.plain)
-    ws.print_area(0, 0, last, 2)
+    for i, line in enumerate(INFO_STEPS):
+        ws.merge_range(last + 2 + i, 0, last + 2 + i, 2, line, fmt.plain)
+        _fit_row(ws, last + 2 + i, [(line, whole)])
+    ws.print_area(0, 0, last + 1 + len(INFO_STEPS), 2)
     _print_setup(ws, landscape=False, repeat=None)
     return ws
 
 
+TEXT_WIDTHS = {0: 22, TEXT_COL_OWN: 70, TEXT_COL_GEN: 60}
+TEXT_HEADS = {
+    0: "部分",
+    TEXT_COL_OWN: "本机关撰写内容（可写占位符，如{本年新收申请数}，见“填报说明”）",
+    TEXT_COL_GEN: "系统生成内容（点击“生成正文”自动填写，请勿手工修改）",
+}
+
+
 def _sheet_text(wb, fmt: _Formats, report: Report | None) -> None:
     ws = wb.add_worksheet(SHEET_TEXT)
-    ws.set_column(0, 0, 22)
-    ws.set_column(TEXT_COL_OWN, TEXT_COL_OWN, 70)
-    ws.set_column(TEXT_COL_GEN, TEXT_COL_GEN, 60)
+    for col, width in TEXT_WIDTHS.items():
+        ws.set_column(col, col, width)
     _title(ws, fmt, "报告正文", 3)
-    ws.write(1, 0, "部分", fmt.header)
-    ws.write(1, TEXT_COL_OWN, "本机关撰写内容（可写占位符，如{本年新收申请数}，见“填报说明”）", fmt.header)
-    ws.write(1, TEXT_COL_GEN, "系统生成内容（点击“生成正文”自动填写，请勿手工修改）", fmt.header)
+    for col, head in TEXT_HEADS.items():
+        ws.write(1, col, head, fmt.header)
+    _fit_row(ws, 1, [(head, TEXT_WIDTHS[col]) for col, head in TEXT_HEADS.items()])
     for i, s in enumerate(TEXT_SECTIONS):
         row = TEXT_FIRST_ROW + i
         ws.write(row, 0, s.heading, fmt.label)
+        texts = [(s.heading, TEXT_WIDTHS[0])]
         for col, key, style in ((TEXT_COL_OWN, f"text.{s.key}", fmt.text_input), (TEXT_COL_GEN, f"gen.{s.key}", fmt.generated)):
             text = report.text(key) if report else ""
             if text:
                 ws.write_string(row, col, text, style)
             else:
                 ws.write_blank(row, col, None, style)
-        ws.set_row(row, 90)
+            texts.append((text, TEXT_WIDTHS[col]))
+        _fit_row(ws, row, texts, least=90)  # room to write in the empty template; a filled text gets its lines
     ws.freeze_panes(TEXT_FIRST_ROW, 1)
     _print_setup(ws, landscape=True, repeat=(1, 1))
 
@@ -308,13 +339,18 @@ HELP_LINES: tuple[str, ...] = (
 )
 
 
+HELP_WIDTH = 72  # fits A4 portrait unscaled: LibreOffice does not scale a single-column sheet to the page width
+
+
 def _sheet_help(wb, fmt: _Formats) -> None:
     ws = wb.add_worksheet(SHEET_HELP)
-    ws.set_column(0, 0, 120)
+    ws.set_column(0, 0, HELP_WIDTH)
     for i, line in enumerate(HELP_LINES):
         style = fmt.title if i == 0 else (fmt.bold if line[:2] in {"一、", "二、", "三、", "四、", "五、", "六、"} else fmt.plain)
         ws.write(i, 0, line, style)
-    _print_setup(ws, landscape=False, repeat=None)
+        if i:
+            _fit_row(ws, i, [(line, HELP_WIDTH)])
+    _print_setup(ws, landscape=False, repeat=None, center=False)
 
 
 def build_workbook(target, report: Report | None = None, buttons=None) -> None:
