@@ -62,7 +62,7 @@ async def check(request: Request):
 
 @router.get("/jobs/{job_id}/{index:int}")
 async def result(request: Request, job_id: str, index: int):
-    from .tables import TABLES, cell_marks, info_rows
+    from .tables import cell_marks, info_rows, tables
     from .text import sections
 
     job = _job(request, job_id, index)
@@ -78,7 +78,7 @@ async def result(request: Request, job_id: str, index: int):
 
         context.update(
             paper_title=report_title(shown.report), marks=marks, info=info_rows(shown.report, marks), sections=parts, placed=placed,
-            tables={k: make(shown.report, marks) for k, make in TABLES.items()},
+            tables=tables(shown.report, marks),
             links=[_links(shown.report, f, i, placed) for i, f in enumerate(findings)],
         )
     return page(request, "result.html", **context)

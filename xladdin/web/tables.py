@@ -8,20 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checks.rules import fmt_num
-from workbook.layout import (
-    INFO_ITEMS,
-    LAYOUT,
-    T2_BLOCKS,
-    T2_CONTENT_LABEL,
-    T2_WIDTH,
-    T3_COLUMNS,
-    T3_HEAD_APPLICANT,
-    T3_HEAD_LEGAL,
-    T3_LABEL_COLS,
-    T3_ROWS,
-    T4_COLUMNS,
-    T4_GROUPS,
-)
+from workbook.layout import GRIDS, INFO_ITEMS, LAYOUT, SECTION_TITLES
 from workbook.model import Report, State
 
 ERROR_CLASS, WARNING_CLASS = "err", "warn"
@@ -46,6 +33,7 @@ class Cell:
     key: str = ""  # the field of a value cell: its anchor
     mark: Mark | None = None
     total: bool = False
+    kind: str = ""  # a label cell's kind in the layout (head, caption, note, group, row…): its style
 
     @property
     def anchor(self) -> str:
@@ -99,63 +87,27 @@ def _value(report: Report, marks: dict[str, Mark], key: str, colspan: int = 1) -
     return Cell(shown(report, key), colspan, key=key, mark=marks.get(key), total=LAYOUT[key].is_total)
 
 
-def table_t2(report: Report, marks: dict[str, Mark]) -> list[list[Cell]]:
-    rows: list[list[Cell]] = []
-    values = T2_WIDTH - 1
-    for block in T2_BLOCKS:
-        rows.append([Cell(block.caption, T2_WIDTH, head=True)])
-        span = values if len(block.headers) == 1 else 1
-        rows.append([Cell(T2_CONTENT_LABEL, head=True)] + [Cell(c.label, span, head=True) for c in block.headers])
-        for r in block.rows:
-            rows.append([Cell(r.labels[0], head=True)] + [_value(report, marks, f"t2.{r.key}.{c.key}", span) for c in block.headers])
+def table(grid, report: Report, marks: dict[str, Mark]) -> list[list[Cell]]:
+    """A table as the national format draws it: the layout's header and label cells and its fields, at their
+    sheet positions and spans; each sheet row one table row (the title row is the section's heading)."""
+    placed: dict[tuple[int, int], Cell] = {}
+    covered: set[tuple[int, int]] = set()
+    for h in grid.cells:
+        placed[(h.row, h.col)] = Cell(h.text, h.colspan, h.rowspan, head=True, kind=h.kind)
+        covered.update((r, c) for r in range(h.row, h.last_row + 1) for c in range(h.col, h.last_col + 1))
+    for f in grid.fields:
+        placed[(f.row, f.col)] = _value(report, marks, f.key, f.span)
+        covered.update((f.row, c) for c in range(f.col, f.col + f.span))
+    rows = []
+    for r in range(1, grid.last_row + 1):
+        row = []
+        for c in range(grid.width):
+            if (r, c) in placed:
+                row.append(placed[(r, c)])
+            elif (r, c) not in covered:
+                row.append(Cell())
+        rows.append(row)
     return rows
-
-
-def _t3_labels(index: int) -> list[Cell]:
-    """Row labels of table 三: a label shared with the rows above is merged into theirs (rowspan)."""
-    labels = T3_ROWS[index].labels
-    out = []
-    for level, text in enumerate(labels):
-        prefix = labels[: level + 1]
-        if index > 0 and T3_ROWS[index - 1].labels[: level + 1] == prefix:
-            continue  # drawn by the row above
-        span = 1
-        while index + span < len(T3_ROWS) and T3_ROWS[index + span].labels[: level + 1] == prefix:
-            span += 1
-        last = level == len(labels) - 1
-        out.append(Cell(text, T3_LABEL_COLS - level if last else 1, span, head=True))
-    return out
-
-
-def table_t3(report: Report, marks: dict[str, Mark]) -> list[list[Cell]]:
-    legal = T3_COLUMNS[1:-1]
-    rows = [
-        [Cell("", T3_LABEL_COLS, 3, head=True), Cell(T3_HEAD_APPLICANT, len(T3_COLUMNS), head=True)],
-        [Cell(T3_COLUMNS[0].label, 1, 2, head=True), Cell(T3_HEAD_LEGAL, len(legal), head=True), Cell(T3_COLUMNS[-1].label, 1, 2, head=True)],
-        [Cell(c.label, head=True) for c in legal],
-    ]
-    for i, r in enumerate(T3_ROWS):
-        rows.append(_t3_labels(i) + [_value(report, marks, f"t3.{r.key}.{c.key}") for c in T3_COLUMNS])
-    return rows
-
-
-def table_t4(report: Report, marks: dict[str, Mark]) -> list[list[Cell]]:
-    width = len(T4_COLUMNS)
-    top: list[Cell] = []
-    second: list[Cell] = []
-    third: list[Cell] = []
-    for key, head, sub in T4_GROUPS:
-        if top and top[-1].text == head:
-            top[-1].colspan += width
-        else:
-            top.append(Cell(head, width, head=True))
-        if sub is None:
-            second.extend(Cell(c.label, 1, 2, head=True) for c in T4_COLUMNS)
-        else:
-            second.append(Cell(sub, width, head=True))
-            third.extend(Cell(c.label, head=True) for c in T4_COLUMNS)
-    data = [_value(report, marks, f"t4.{g}.{c.key}") for g, _, _ in T4_GROUPS for c in T4_COLUMNS]
-    return [top, second, third, data]
 
 
 def info_rows(report: Report, marks: dict[str, Mark]) -> list[list[Cell]]:
@@ -166,4 +118,7 @@ def info_rows(report: Report, marks: dict[str, Mark]) -> list[list[Cell]]:
     ]
 
 
-TABLES = {"s2": table_t2, "s3": table_t3, "s4": table_t4}
+def tables(report: Report, marks: dict[str, Mark]) -> dict[str, list[list[Cell]]]:
+    """Section key → the rows of the table printed in it (the section whose title is the table's)."""
+    section = {title: key for key, title in SECTION_TITLES.items()}
+    return {section[grid.title]: table(grid, report, marks) for grid in GRIDS}
