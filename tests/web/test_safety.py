@@ -200,3 +200,19 @@ def test_pages_work_without_scripts(client, sample):
     jobs.run(job)
     html = client.get(f"/jobs/{job.id}?sort=errors&desc=1").text
     assert 'aria-sort="descending"' in html and f"/jobs/{job.id}/1" in html
+
+
+def test_too_many_batches_at_once(sample):
+    """Past the number of batches checked at the same time, a new one is refused before its upload is read."""
+    from xladdin.web import Limits
+    from xladdin.web.uploads import Upload
+
+    with make_client(limits=Limits(running=1)) as c:
+        jobs = c.app.state.jobs
+        folder = jobs.folder()
+        jobs.add(folder, [Upload("a.xlsx", folder / "a.xlsx")], [])  # not started: still running
+        r = c.post("/api/batch", files={"file": ("b.xlsx", sample)})
+        assert r.status_code == 503 and "稍后再试" in r.json()["error"]
+        r = c.post("/batch", files={"file": ("b.xlsx", sample)}, headers={"accept": "text/html"})
+        assert r.status_code == 503 and "稍后再试" in r.text
+        assert len(list(jobs.root.iterdir())) == 1

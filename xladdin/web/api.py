@@ -171,6 +171,8 @@ async def api_text(request: Request):
 async def api_batch(request: Request):
     """Start checking many files (or one .zip) in the background; poll ``/api/jobs/{id}``."""
     state = request.app.state
+    if state.jobs.busy():  # refused before reading the upload
+        raise UploadError(503, "正在进行的批量审核较多，请稍后再试。")
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
     job = state.jobs.add(folder, received.uploads, received.skipped, received.previous)
     state.jobs.start(job)

@@ -29,13 +29,14 @@ STATUS_MESSAGES = {
     404: "没有这个页面或接口。",
     405: "不支持此请求方式。",
     422: "请求的参数有误。",
+    503: "正在进行的批量审核较多，请稍后再试。",
 }
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     root = Path(tempfile.mkdtemp(prefix="nianbao-web-"))
-    jobs = Jobs(root, settings.limits.jobs, settings.limits.job_seconds, settings.workers)
+    jobs = Jobs(root, settings.limits.jobs, settings.limits.job_seconds, settings.workers, settings.limits.running)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):

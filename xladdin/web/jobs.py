@@ -60,8 +60,8 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, root: Path, keep: int, seconds: int, workers: int = 0) -> None:
-        self.root, self.keep, self.seconds, self.workers = root, keep, seconds, workers
+    def __init__(self, root: Path, keep: int, seconds: int, workers: int = 0, running: int = 4) -> None:
+        self.root, self.keep, self.seconds, self.workers, self.running = root, keep, seconds, workers, running
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
@@ -121,6 +121,11 @@ class Jobs:
         except NianbaoError as exc:
             job.failed = f"上年度报告无法读取：{unpath(str(exc), job.previous)}"
             return False
+
+    def busy(self) -> bool:
+        """Whether as many batches as allowed are being checked now."""
+        with self._lock:
+            return sum(not j.finished for j in self._jobs.values()) >= self.running
 
     def start(self, job: Job) -> None:
         threading.Thread(target=self.run, args=(job,), name=f"nianbao-job-{job.id}", daemon=True).start()

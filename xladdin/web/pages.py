@@ -20,7 +20,7 @@ from .service import (
     text_file,
     word_file,
 )
-from .uploads import READABLE
+from .uploads import READABLE, UploadError
 
 router = APIRouter()
 SORTS = {"org": lambda r: (r.org or "", r.file), "year": lambda r: (r.year or 0, r.org or ""),
@@ -156,6 +156,8 @@ def batch_form(request: Request):
 @router.post("/batch")
 async def batch_start(request: Request):
     state = request.app.state
+    if state.jobs.busy():  # refused before reading the upload
+        raise UploadError(503, "正在进行的批量审核较多，请稍后再试。")
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
     job = state.jobs.add(folder, received.uploads, received.skipped, received.previous)
     state.jobs.start(job)

@@ -16,6 +16,7 @@ class Limits:
     files: int = 600  # files in one request, counting those inside a .zip
     unzipped_bytes: int = 400 * MB  # everything inside one .zip, decompressed
     jobs: int = 20  # batch results kept in memory (the oldest finished ones are dropped first)
+    running: int = 4  # batches checked at the same time; more wait for a free place (503)
     job_seconds: int = 4 * 3600  # a batch result is kept this long for its downloads
 
 
