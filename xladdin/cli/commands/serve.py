@@ -86,7 +86,7 @@ def serve(host: str, port: int, token: str | None, no_browser: bool) -> int:
     if "forkserver" in multiprocessing.get_all_start_methods():
         multiprocessing.set_start_method("forkserver", force=True)
     app = create_app(Settings(host=host, port=port, token=token))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False, timeout_graceful_shutdown=5))
     click.echo(f"年报校验网页版已启动。请在浏览器中打开：{link}")
     if not local:
         click.echo(f"局域网模式：同一网络的其他电脑也可打开上面的地址。访问令牌：{token}（首次打开带令牌的地址后，浏览器会记住令牌）。")
