@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .jobs import Job, Jobs, relabel
-from .service import DOCX, content_disposition, receive
+from .service import DOCX, XLSM, XLSX, content_disposition, receive
 from .uploads import UploadError
 
 router = APIRouter()
@@ -89,7 +89,8 @@ async def api_marked(request: Request):
             return JSONResponse({"error": result.error or result.annotate_error}, status_code=422)
         name = Path(target_name(Path(upload.name))).with_suffix(Path(annotated).suffix).name
         data = Path(annotated).read_bytes()
-        return Response(data, media_type="application/octet-stream", headers={"Content-Disposition": content_disposition(name)})
+        kind = XLSM if name.lower().endswith(".xlsm") else XLSX
+        return Response(data, media_type=kind, headers={"Content-Disposition": content_disposition(name)})
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
