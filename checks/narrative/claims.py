@@ -281,10 +281,26 @@ RESULT_WORDS = (
 )
 RESULT_CLAIM = Claim("NARR.APPEAL_RESULTS", "", (), doc="复议、诉讼“其中结果维持 a 件、纠正 b 件……” = 表四对应单元格")
 UPHELD_CLAIM = Claim("NARR.ALL_UPHELD", "", (), doc="“均获维持”：所述复议、诉讼的结果维持之和 = 总计")
-NONE_CLAIM = Claim("NARR.NO_APPEALS", "", (), severity=WARNING, doc="“未发生……行政复议、行政诉讼”：所述总计应为 0")
-SUM_CLAIM = Claim("NARR.SUM", "", (), doc="“共 N 件，其中 a 件、b 件……”：分项之和不得超过总数；分项完整（含“其他”或全部结果）时应等于总数")
+NONE_CLAIM = Claim("NARR.NO_APPEALS", "", (), doc="“未发生……行政复议、行政诉讼”：所述总计应为 0")
+SUM_CLAIM = Claim(
+    "NARR.SUM", "", (),
+    doc="“共 N 件，其中／包括／分别为 a 件、b 件……”：分项之和超过总数，或完整列举（含“其他”、全部结果或互补的各类）而不等于总数",
+)
+SUM_PARTIAL_CLAIM = Claim(
+    "NARR.SUM_PARTIAL", "", (), severity=WARNING, doc="“主要有……等”列举的分项之和超过总数：可能有误，请核对",
+)
 
-ALL_CLAIMS = CLAIMS + (DOC_CLAIM, SUB_ROW_CLAIM, RESULT_CLAIM, UPHELD_CLAIM, NONE_CLAIM, SUM_CLAIM)
+ALL_DONE_CLAIM = Claim("NARR.ALL_DONE", "", (), doc="“申请均已办结／全部办结”：四、结转下年度继续办理应为 0，（七）总计应等于一加二")
+ALL_ANSWERED_CLAIM = Claim(
+    "NARR.ALL_ANSWERED", "", (), severity=WARNING, doc="“申请均按期答复”而表三有结转下年度继续办理的申请：请核对"
+)
+NO_CARRY_IN_CLAIM = Claim("NARR.NO_CARRY_IN", "", (), doc="“无上年结转”：二、上年结转总计应为 0")
+NO_CARRY_OUT_CLAIM = Claim("NARR.NO_CARRY_OUT", "", (), doc="“无结转下年度”：四、结转下年度继续办理总计应为 0")
+NO_CARRY_CLAIM = Claim("NARR.NO_CARRY", "", (), severity=WARNING, doc="“无结转”（未说明上年或下年）而表三有结转：请核对")
+NO_FEES_CLAIM = Claim("NARR.NO_FEES", "", (), doc="“未收取信息处理费”：基本信息中信息处理费实际收取金额应为 0")
+STATEMENT_CLAIMS = (ALL_DONE_CLAIM, ALL_ANSWERED_CLAIM, NO_CARRY_IN_CLAIM, NO_CARRY_OUT_CLAIM, NO_CARRY_CLAIM, NO_FEES_CLAIM)
+
+ALL_CLAIMS = CLAIMS + (DOC_CLAIM, SUB_ROW_CLAIM, RESULT_CLAIM, UPHELD_CLAIM, NONE_CLAIM, SUM_CLAIM, SUM_PARTIAL_CLAIM) + STATEMENT_CLAIMS
 
 # ---------------------------------------------------------------- compiled
 class _Lazy:
@@ -322,8 +338,3 @@ _LIST = _Lazy(
     rf"(?:\d+|{CN_NUM})\s*(?:件|宗|份|个|起)?(?:\s*(?:、|，|,|和|及|与)\s*(?:\d+|{CN_NUM})\s*(?:件|宗|份|个|起)?)*)"
     r"(?![%％.\d])"
 )
-SUM_UNIT = r"\s*(?P<unit>人次|件|条|个|篇|期|次|项|宗|起|场|份|家|名)"
-_SUM_HEAD = _Lazy(NUM + SUM_UNIT + r"\s*[，,]?\s*(?P<paren>[（(])?\s*(?:其中|包括)\s*[，,:：]?")
-_SUM_PART = _Lazy(r"(?P<label>[^，,。；;（()）\d、]{0,20}?)" + NUM + SUM_UNIT + r"(?![%％\d])")
-_SUM_STOP = re.compile(r"另有|此外|另外|同比|较上年|较去年|比上年|比去年|占")
-_EXHAUSTIVE = re.compile(r"其他|其余|其它")

@@ -156,6 +156,29 @@ def _zero_claims(sent: Sentence, year: int | None) -> Iterator[Stated]:
         )
 
 
+# Who the sentence is about: units below or beside the agency, or another agency, count other applications.
+OTHER_UNITS = re.compile(r"各县|各区|各乡|各镇|各街道|各部门|各单位|各地|市直|县直|区直|下属|所属|系统内|基层")
+WHOLE_AREA = re.compile(r"全(?P<level>省|市|州|县|区|旗)")
+AGENCY = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,12}?(?:人民政府|政府|局|委员会|厅|办公室|中心|公司|街道办事处|管委会))(?!信息|网站|门户|公报)")
+
+
+def _other_agency(s: str, at: int, org: str) -> bool:
+    """The clauses before the number at ``at`` are about another agency ("市交通局收到申请 120 件"), units
+    below it ("各部门"), or the whole area when the agency is not that area's government ("全市" in a 局's report)."""
+    if not org:
+        return False  # whose report it is is unknown: nothing to tell another agency by
+    lead = s[_group_start(s, at) : at]
+    if OTHER_UNITS.search(lead):
+        return True
+    for m in WHOLE_AREA.finditer(lead):
+        if not (org.endswith(("政府", "管委会", "管理委员会")) and m.group("level") in org):
+            return True
+    for m in AGENCY.finditer(lead):
+        name = m.group("name")
+        if re.search(r"[我本该全]", name) or name in org or org.endswith(name[-4:]):
+            continue
+        return True
+    return False
 
 
 def _read(sent: Sentence, year: int | None) -> Iterator[Stated]:
@@ -176,11 +199,13 @@ def _read(sent: Sentence, year: int | None) -> Iterator[Stated]:
 def claims(report: Report, all_sentences: list[Sentence] | None = None) -> list[Stated]:
     """Every number the agency's text states about table cells, one reading per number (the longest match)."""
     best: dict[tuple[str, tuple[int, int, int]], Stated] = {}
-    year = report.year
+    year, org = report.year, report.org
     for sent in all_sentences if all_sentences is not None else _all_sentences(report):
         items = [sent, *_list_items(sent)] if ("分别" in sent.norm or "均" in sent.norm) else [sent]
         for item in items:
             for st in _read(item, year):
+                if _other_agency(item.norm, st.at[2], org):
+                    continue
                 k = (st.section, st.at)
                 if k not in best or st.span > best[k].span:
                     best[k] = st
