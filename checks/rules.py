@@ -40,7 +40,7 @@ from workbook.layout import (
     TEXT_SECTIONS,
 )
 from workbook.cells import MAX_COUNT
-from workbook.model import Report, State, Value
+from workbook.model import UNREAD_MARK, Report, State, Value
 
 from .findings import ERROR, WARNING, Finding
 
@@ -277,7 +277,7 @@ def _cell_quote(v: Value) -> str:
 
 def check_text(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     for v in ctx.unusual:
-        if v.state is not State.TEXT:
+        if v.state is not State.TEXT or v.raw == UNREAD_MARK:  # an import's unread cell: CELL.UNREAD
             continue
         f = LAYOUT[v.key]
         if f.kind == "amount":
@@ -593,6 +593,12 @@ def check_previous_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
         )
 
 
+def check_unread(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    from .unread import check_unread as run  # the unread cells' relations are listed from RULES itself
+
+    yield from run(ctx, rule)
+
+
 def check_narrative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     from .narrative import check_narrative as run  # the claims are declared in checks.narrative
 
@@ -604,6 +610,7 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     CheckRule("INFO.YEAR", WARNING, check_year, doc="报告年度未填写，或正文把另一年写作报告年度"),
     # cell contents first: a cell that cannot be read is reported once, and left out of the sums
     CheckRule("CELL.TEXT", ERROR, check_text, doc="数字单元格中填写了文字"),
+    CheckRule("CELL.UNREAD", WARNING, check_unread, doc="导入时未能从原报告读取的单元格，及因此无法核对的合计与勾稽关系"),
     CheckRule("CELL.FORMULA_ERROR", ERROR, check_formula_error, doc="公式错误（#REF! 等）"),
     CheckRule("CELL.NEGATIVE", ERROR, check_negative, doc="件数或金额为负数"),
     CheckRule("CELL.NOT_INTEGER", ERROR, check_not_integer, doc="件数不是整数"),

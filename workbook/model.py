@@ -19,6 +19,10 @@ class State(str, Enum):
     ERROR = "error"  # a formula error such as #REF!: value is None
 
 
+# Written into a cell an import could not read: the checks name it and leave its relations unchecked.
+UNREAD_MARK = "未能读取"
+
+
 @dataclass
 class Value:
     """One numeric cell of the report."""

@@ -36,6 +36,7 @@ from workbook.model import Report, State, Value
 
 from . import sections as sec
 from .digits import readings, sums_to_last
+from .fidelity import absent_by_format, keep_as_published
 from .document import ROW_MARK, Cell, Doc
 from .labels import ROWS_BY_TABLE, T2_2019_HEADERS, RowLabel, find_label, norm, norm_map
 
@@ -265,7 +266,11 @@ class TableReader:
         tokens = [v[i].strip() for i in filled]
         if 0 < len(tokens) < n:
             digits = [re.sub(r"\s", "", t) for t in tokens]
-            found, searched = readings(digits, n, check)
+            # One cut at all (as many digits as cells): taken even if the published arithmetic then fails, so
+            # that the checks report the published error instead of the import hiding it.
+            found, searched = readings(digits, n, None, limit=1)
+            if not (searched and len(found) == 1):
+                found, searched = readings(digits, n, check)
             if searched and len(found) == 1:
                 self.recovered.setdefault(table, []).append((label, " ".join(tokens), found[0]))
                 # the split is reported once per table (IMPORT.RECOVERED), not again per cell
@@ -428,6 +433,8 @@ def parse(doc: Doc, source: str = "") -> tuple[Report, list[Finding], str]:
 
     _settle_by_text(reader, report)
     findings = _findings(reader, report, missing, org, year)
+    absent = absent_by_format(reader.t2_2019, reader.t3_single_other is not None, T3_COLS)
+    keep_as_published(report, reader.values, absent)
     fmt = "2019" if reader.t2_2019 or reader.t3_single_other is not None else "2021"
     return report, findings, fmt
 
