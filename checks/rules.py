@@ -599,6 +599,17 @@ def check_unread(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     yield from run(ctx, rule)
 
 
+def _evaluation(name: str) -> Callable[..., Iterator[Finding]]:
+    """A rule of checks.evaluation, imported when it first runs (that module builds on this one)."""
+
+    def run(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+        from . import evaluation
+
+        yield from getattr(evaluation, name)(ctx, rule)
+
+    return run
+
+
 def check_narrative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     from .narrative import check_narrative as run  # the claims are declared in checks.narrative
 
@@ -653,7 +664,13 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     ),
     CheckRule("T4.NO_APPLICATIONS", WARNING, check_appeals_without_applications, doc="有复议、诉讼，却没有任何申请"),
     CheckRule("NARR", ERROR, check_narrative, doc="A9/A10 正文所述数字与表格、正文自身的合计（规则见 checks.narrative）"),
+    CheckRule("EVAL.DEADLINE", WARNING, _evaluation("check_deadline"), doc="发布日期晚于公布期限（人民政府3月31日、部门1月31日）"),
+    CheckRule("EVAL.DATE_YEAR", WARNING, _evaluation("check_date_year"), doc="发布日期不在报告年度的下一年"),
+    CheckRule("EVAL.OLD_FORMAT_CITED", WARNING, _evaluation("check_old_format_cited"), doc="2021年以后的报告引用2019年（试行）格式"),
+    CheckRule("EVAL.FEE_AMOUNT", WARNING, _evaluation("check_fee_amounts"), doc="收费金额或信息处理费金额明显偏大"),
     CheckRule("PREV.YEAR", WARNING, check_previous_year, needs_previous=True, doc="上年度报告的年度不是上一年"),
+    CheckRule("PREV.REPEATED_TEXT", WARNING, _evaluation("check_repeated_text"), needs_previous=True, doc="正文过半语句与上年逐字相同"),
+    CheckRule("PREV.JUMP", WARNING, _evaluation("check_jumps"), needs_previous=True, doc="件数较上年增减五倍以上（两年均不少于10）"),
     CheckRule("PREV.CARRY_OVER", ERROR, check_carry_over, needs_previous=True, doc="A5 本年二、上年结转 = 上年四、结转下年度继续办理"),
     CheckRule("PREV.IN_FORCE", WARNING, check_in_force_trend, needs_previous=True, doc="A6 现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止"),
 )

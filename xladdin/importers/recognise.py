@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 
 from checks.findings import ERROR, WARNING, Finding
 from workbook.cells import parse_cell
-from workbook.layout import LAYOUT, SECTION_TITLES, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
-from workbook.model import Report, State, Value
+from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
+from workbook.model import Report, State, Value, agency_kind
 
 from . import sections as sec
 from .digits import readings, sums_to_last
 from .fidelity import absent_by_format, keep_as_published
+from .structure import format_findings, section_findings
 from .document import ROW_MARK, Cell, Doc
 from .labels import ROWS_BY_TABLE, T2_2019_HEADERS, RowLabel, find_label, norm, norm_map
 
@@ -429,14 +430,18 @@ def parse(doc: Doc, source: str = "") -> tuple[Report, list[Finding], str]:
     if signature and texts.get("text.s6", "").rstrip().endswith(signature.strip()):
         texts["text.s6"] = texts["text.s6"].rstrip()[: -len(signature.strip())].rstrip()
     report.texts.update({"info.org": org, "info.year": year, "info.date": date, "info.contact": sec.contact(preamble)})
+    report.texts["info.kind"] = agency_kind(org)
     report.texts.update(texts)
 
     _settle_by_text(reader, report)
+    sections_found = [dataclasses.replace(f, each_cell=True) for f in section_findings(flat, heads, missing, report.year)]
     findings = _findings(reader, report, missing, org, year)
+    at = sum(1 for f in findings if f.rule in ("IMPORT.NO_TABLES", "IMPORT.NO_TITLE"))  # listed first, as before
+    findings[at:at] = sections_found
     absent = absent_by_format(reader.t2_2019, reader.t3_single_other is not None, T3_COLS)
     keep_as_published(report, reader.values, absent)
     fmt = "2019" if reader.t2_2019 or reader.t3_single_other is not None else "2021"
-    return report, findings, fmt
+    return report, findings + format_findings(fmt, report.year), fmt
 
 
 READINGS_KEPT = 60  # a row with more readings than this is left to the person, text or no text
@@ -484,10 +489,6 @@ def _findings(reader: TableReader, report: Report, missing: list[str], org: str,
         what = "、".join(x for x, v in (("机关名称", org), ("报告年度", year)) if not v)
         out.append(Finding("IMPORT.NO_TITLE", WARNING, f"未能从报告标题中读出{what}，请在“基本信息”表中填写。",
                            _refs(k for k, v in (("info.org", org), ("info.year", year)) if not v)))
-    if missing:
-        names = "、".join(f"“{SECTION_TITLES[k]}”" for k in missing)
-        out.append(Finding("IMPORT.SECTIONS", WARNING, f"未找到以下部分的标题：{names}，相应正文未导入（原报告可能缺少该部分或标题写法不同）。",
-                           _refs(f"text.{k}" for k in missing)))
 
     for table, rows in reader.recovered.items():
         parts = "；".join(f"“{label}”{raw} → {'、'.join(map(str, vals))}" for label, raw, vals in rows[:5])
