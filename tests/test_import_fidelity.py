@@ -83,3 +83,27 @@ def test_an_unread_row_is_not_counted_as_zero(tmp_path):
     [unread] = [f for f in found if f.rule == "CELL.UNREAD"]
     assert not unread.is_error and LAYOUT["t3.r2.zr"].ref in unread.cells
     assert "无法核对" in unread.message and re.search(r"“自然人”列", unread.message)
+
+
+TYPOS = HERE / "fixtures" / "import" / "typos_2022.txt"
+ROWS_4_5 = "4、保护第三方合法权益 1 0 0 0 0 0 1\n5、属于三类内部事务信息 0 0 0 0 0 0 0"
+
+
+@pytest.mark.parametrize(
+    "run_together",
+    [
+        "4、保护第三方合法权益 1 0 0 0 0 0 1 0 0 0 0 0 0 0\n5、属于三类内部事务信息",  # row 5's numbers on row 4's line
+        "4、保护第三方合法权益 5、属于三类内部事务信息 1 0 0 0 0 0 1 0 0 0 0 0 0 0",  # both labels, then both rows
+        "4、保护第三方合法权益\n5、属于三类内部事务信息 1 0 0 0 0 0 1\n0 0 0 0 0 0 0",  # numbers one row late
+    ],
+)
+def test_rows_run_together_are_flagged_never_filled_from_a_neighbour(tmp_path, run_together):
+    text = TYPOS.read_text(encoding="utf-8")
+    assert ROWS_4_5 in text
+    path = tmp_path / "run_together.txt"
+    path.write_text(text.replace(ROWS_4_5, run_together), encoding="utf-8")
+    res = import_report(path)
+    for row in ("r3_4", "r3_5"):
+        assert all(res.report.get(f"t3.{row}.{c}").raw == UNREAD_MARK for c in ("zr", "zj")), row
+    assert any(f.rule == "IMPORT.UNREAD" for f in res.findings)
+    assert [f.rule for f in check_report(res.report) if f.is_error] == []
