@@ -107,3 +107,17 @@ def test_rows_run_together_are_flagged_never_filled_from_a_neighbour(tmp_path, r
         assert all(res.report.get(f"t3.{row}.{c}").raw == UNREAD_MARK for c in ("zr", "zj")), row
     assert any(f.rule == "IMPORT.UNREAD" for f in res.findings)
     assert [f.rule for f in check_report(res.report) if f.is_error] == []
+
+
+@pytest.mark.parametrize("path", [SAMPLES / "shanghai_zhengfu_bangongting_2019.txt", HERE / "fixtures" / "published" / "pingtan_caizhengjinrongju_2021.txt"], ids=lambda p: p.name)
+def test_import_shows_exactly_what_check_of_its_workbook_shows(path, tmp_path, capsys):
+    import json
+
+    from xladdin.cli import main
+
+    out = tmp_path / "imported.xlsx"
+    assert main(["import", str(path), "-o", str(out), "--json"]) == 1
+    imported = json.loads(capsys.readouterr().out)["findings"]
+    assert main(["check", str(out), "--format", "json"]) == 1
+    checked = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert [(f["rule"], f["message"], f["cells"]) for f in imported] == [(f["rule"], f["message"], f["cells"]) for f in checked]
