@@ -88,6 +88,10 @@ def test_a_list_said_to_be_partial_that_exceeds_is_a_reminder():
         "办结来信32件，其中：答复15件，占46.9%；转办17件，占53.1%。",
         # the parts agree
         "共制作文件500份，其中主动公开200份、依申请公开300份。",
+        # two divisions of the same whole in one list
+        "共收到来信33件，其中自然人来信30件，法人来信3件，网上来信20件，信函13件。",
+        # channels: 当面 and 网上 leave out letters and faxes
+        "共收到来信33件，其中网上来信20件，当面来信10件。",
         # a part's total restated after the list
         "发布信息50条，其中动态信息20条，通知公告30条，共计50条。",
     ],

@@ -49,7 +49,7 @@ OTHERS = re.compile(r"其他|其余|其它")
 # Kinds that together make the whole: a list naming each of one set is complete.
 COMPLEMENTS: tuple[tuple[str, ...], ...] = (
     ("主动公开", "依申请公开"),
-    ("网上|线上|在线|网络", "线下|现场|当面"),
+    ("网上|线上|在线", "线下"),  # not 当面: letters, faxes and e-mail are neither
     ("自然人", "法人"),
     ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"),
     tuple(rx for _col, rx in RESULT_WORDS),
@@ -178,6 +178,11 @@ def _judge(found: SumList) -> tuple[str, str] | None:
     added = sum(v for _, v in found.parts)
     if added == found.total or any(PROPERTY.search(lbl) for lbl, _ in found.parts):
         return None
+    running = 0
+    for _, v in found.parts[:-1]:
+        running += v
+        if running == found.total:
+            return None  # the first parts make the whole; a second division of it follows (自然人…；网上…)
     if added > found.total:
         if found.partial:
             return SUM_PARTIAL_CLAIM.id, "所列分项之和已超过总数（列举为“主要”或“等”，请核对）"
