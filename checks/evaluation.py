@@ -148,7 +148,15 @@ def _sentences(report: Report) -> list[str]:
     return out
 
 
+def _same_agency(ctx: Context) -> bool:
+    """Last year's report is the same agency's (or says no name): another agency's words and counts prove nothing."""
+    this, last = ctx.report.org, ctx.previous.org
+    return not (this and last and this != last)
+
+
 def check_repeated_text(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    if not _same_agency(ctx):
+        return
     this, last = _sentences(ctx.report), set(_sentences(ctx.previous))
     # Years differ from one report to the next by design: "2023年" and "2024年" are the same sentence otherwise.
     norm = lambda t: re.sub(r"(?:19|20)\d{2}\s*年", "Y年", t)  # noqa: E731
@@ -177,6 +185,8 @@ JUMP_KEYS = (
 
 def check_jumps(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     report, previous = ctx.report, ctx.previous
+    if not _same_agency(ctx):
+        return
     for key in JUMP_KEYS:
         if report.get(key).state in UNREADABLE or not previous.stated(key) or not report.stated(key):
             continue

@@ -92,6 +92,12 @@ def test_text_repeated_from_last_year_is_a_reminder_listing_the_sentences():
     assert f.severity == WARNING and "内容与上年雷同" in f.message and len(f.extra["repeated"]) == 3
 
 
+def test_another_agencys_report_as_last_year_proves_nothing():
+    this = report({"text.s1": PARAGRAPH}, numbers={"t2.cf.sl": 100})
+    last = report({"text.s1": PARAGRAPH, "info.year": "2023", "info.org": "某县教育局"}, numbers={"t2.cf.sl": 12})
+    assert [f for f in check_report(this, last) if f.rule in ("PREV.REPEATED_TEXT", "PREV.JUMP")] == []
+
+
 def test_text_mostly_new_is_not_reminded():
     this = report({"text.s1": PARAGRAPH + "新建政策解读专栏，发布图解12期。开展政府开放日活动3次。全年培训4次。"})
     last = report({"text.s1": "2023年，我局开展了其他各项工作，成效明显。", "info.year": "2023"})
@@ -151,3 +157,12 @@ def test_a_2019_table_in_a_later_report_is_an_error():
     assert format_findings("2019", 2020) == [] and format_findings("2021", 2022) == []
     shanghai = import_report(Path("/work/shared/samples/shanghai_zhengfu_bangongting_2019.txt"))
     assert shanghai.format == "2019" and not [f for f in shanghai.findings if f.rule == "IMPORT.FORMAT_OUTDATED"]
+
+
+def test_a_2019_table_imported_from_a_2021_report_is_an_error(tmp_path):
+    text = (HERE / "fixtures" / "published" / "pingtan_gonganju_2019.txt").read_text(encoding="utf-8")
+    path = tmp_path / "gonganju_2021_in_2019_format.txt"
+    path.write_text(text.replace("2019年", "2021年"), encoding="utf-8")
+    res = import_report(path)
+    assert res.format == "2019" and res.report.year == 2021
+    assert [(f.rule, f.severity) for f in res.findings if f.rule == "IMPORT.FORMAT_OUTDATED"] == [("IMPORT.FORMAT_OUTDATED", ERROR)]
