@@ -9,13 +9,14 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.findings import ERROR, WARNING, Finding
-from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS
+from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T2_BLOCKS, T3_COLUMNS, T3_ROW_BY_KEY
 
 if TYPE_CHECKING:
     from .recognise import TableReader
 
 TABLE_NAMES = {"t2": f"表二（{SHEET_T2}）", "t3": f"表三（{SHEET_T3}）", "t4": f"表四（{SHEET_T4}）"}
 T3_COLS = [c.key for c in T3_COLUMNS]
+_T2_COL = {c.key: c.label for b in T2_BLOCKS for c in b.headers}  # table 二's column headings, cited in messages
 
 
 def _refs(keys) -> tuple[str, ...]:
@@ -72,14 +73,14 @@ def _format_findings(reader: TableReader) -> list[Finding]:
         lost = "；".join(f"{label} {raw}" for label, raw in reader.unmapped) or "无"
         out.append(Finding("IMPORT.FORMAT_2019", WARNING,
                            "原报告的“主动公开政府信息情况”表采用 2019 年（试行）格式，与现行格式的列不同。"
-                           "已将“处理决定数量”填入“本年处理决定数量”，“本年新制作数量”填入“本年制发件数”（最接近的现行列，请核对）；"
+                           f"已将“处理决定数量”填入“{_T2_COL['sl']}”，“本年新制作数量”填入“{_T2_COL['zf']}”（最接近的现行列，请核对）；"
                            f"以下数据在现行格式中没有对应位置，未导入：{lost}。"
-                           "现行格式的“本年废止件数”“现行有效件数”“本年收费金额”在原报告中没有，保持空白。",
+                           f"现行格式的“{_T2_COL['fz']}”“{_T2_COL['yx']}”“本年收费金额”在原报告中没有，保持空白。",
                            _refs(sorted(set(reader.mapped_2019)) + blank),
                            extra={"unmapped": reader.unmapped}))
     if reader.t3_single_other is not None:
         out.append(Finding("IMPORT.T3_OTHER_SINGLE", WARNING,
-                           "原报告表三的“（六）其他处理”只有一行，没有现行格式的三个细项；该行数字已填入“3.其他”，"
+                           f"原报告表三的“{T3_ROW_BY_KEY['r6_1'].labels[1]}”只有一行，没有现行格式的三个细项；该行数字已填入“3.其他”，"
                            "“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”两行保持空白。",
                            _refs([f"t3.r6_3.{c}" for c in T3_COLS] + [f"t3.r6_{i}.{c}" for i in (1, 2) for c in T3_COLS])))
     for key, first, second in reader.conflicts:

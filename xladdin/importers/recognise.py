@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from checks.findings import Finding
 from workbook.cells import parse_cell
-from workbook.layout import LAYOUT, T4_COLUMNS, T4_GROUPS
+from workbook.layout import LAYOUT, T3_HEAD_APPLICANT, T4_COLUMNS, T4_GROUPS
 from workbook.model import Report, State, Value, agency_kind
 
 from . import sections as sec
@@ -57,8 +57,11 @@ _2019_NAMES = {"*zf": "本年新制作数量", "*sl": "处理决定数量"}
 
 # markers that open a table, on normalised text
 _T2_START = re.compile(r"第二十条")
-_T3_START = re.compile(r"申请人情况|\(?本列数据|[勾钩]稽关系")
-_T4_HEAD = re.compile(r"行政复议行政诉讼|结果维持|未经复议直接起诉|复议后起诉|尚未审结")
+_T3_START = re.compile(re.escape(norm(T3_HEAD_APPLICANT)) + r"|\(?本列数据|[勾钩]稽关系")
+# table 四's headings: the two top ones run together ("行政复议行政诉讼"), 结果维持, the suit kinds, 尚未审结
+_T4_TOPS = "".join(dict.fromkeys(top for _, top, _ in T4_GROUPS))
+_T4_HEAD_WORDS = (_T4_TOPS, T4_COLUMNS[0].label, *(sub for _, _, sub in T4_GROUPS if sub), T4_COLUMNS[3].label)
+_T4_HEAD = re.compile("|".join(re.escape(norm(w)) for w in _T4_HEAD_WORDS))
 _TABLE_SECTION = {"t2": "s2", "t3": "s3", "t4": "s4"}
 # a number followed by one of these is prose ("收到申请33件"), not a table cell
 _MEASURE = "件条项场期次个篇家人名年月日号起份批块台部天周%％‰倍届所"
