@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_CATEGORIES, T3_ROWS, T4_GROUPS
 
 from ..findings import ERROR, WARNING
-from ..rules import T3_ROW_NAMES, T4_COL_NAMES, cell_name, table_name
+from ..rules import T2_ROW_NAMES, T3_ROW_NAMES, T4_COL_NAMES, cell_name, table_name
 
 # ---------------------------------------------------------------- pieces of the patterns
 _WIDE = {0xFF10 + i: ord("0") + i for i in range(10)} | {0x3000: ord(" "), 0xFF0E: ord(".")}
@@ -237,9 +237,9 @@ CLAIMS: tuple[Claim, ...] = (
         "NARR.FEES",
         _cell_named("t2.sf.je"),
         (("t2.sf.je",),),
-        (r"行政事业性收费(?:金额|收入|总额)?" + FILL + NUM + r"\s*(?P<unit>万元|元)",),
+        (re.escape(T2_ROW_NAMES["sf"]) + r"(?:金额|收入|总额)?" + FILL + NUM + r"\s*(?P<unit>万元|元)",),
         kind="amount",
-        hint="行政事业性收费",
+        hint=T2_ROW_NAMES["sf"],
         doc="行政事业性收费 N 万元（或元）= 本年收费金额。信息处理费不在表内，不比较",
     ),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checks.findings import ERROR, WARNING, Finding
-from workbook.layout import LAYOUT, SECTION_TITLES
+from workbook.layout import LAYOUT, SECTION_TITLES, T3_ROW_BY_KEY
 
 from .sections import Heading
 
@@ -79,7 +79,7 @@ def format_findings(fmt: str, year: int | None) -> list[Finding]:
         return []
     return [Finding(
         "IMPORT.FORMAT_OUTDATED", ERROR,
-        f"本报告为 {year} 年度，统计表却采用已废止的 2019 年（试行）格式（如“本年新制作数量”栏目、只有一行的“（六）其他处理”）。"
+        f"本报告为 {year} 年度，统计表却采用已废止的 2019 年（试行）格式（如“本年新制作数量”栏目、只有一行的“{T3_ROW_BY_KEY['r6_1'].labels[1]}”）。"
         "2021 年度起应使用国办公开办函〔2021〕30号规定的格式。",
         (LAYOUT["info.year"].ref,),
         "2021", "2019",
