@@ -51,6 +51,8 @@ def test_the_made_up_base_is_consistent():
         ("全年收到来信30件，自然人、法人分别为25件、8件。", 30, 33),
         # parts exceeding the total, no introducer word but 其中
         ("发布信息100条，其中动态信息60条，政策解读50条。", 100, 110),
+        # no introducer: a "、" list right after the total, ending the sentence
+        ("主动公开政府信息120条，规章3条、规范性文件20条、其他信息90条。", 120, 113),
         # 分别为 as the introducer
         ("举办培训8场，分别为业务培训3场、专题培训4场。", 8, 7),
     ],
@@ -88,6 +90,10 @@ def test_a_list_said_to_be_partial_that_exceeds_is_a_reminder():
         "办结来信32件，其中：答复15件，占46.9%；转办17件，占53.1%。",
         # the parts agree
         "共制作文件500份，其中主动公开200份、依申请公开300份。",
+        # no introducer, and the "、" list does not end the sentence: another clause follows
+        "收到来信33件，咨询30件、投诉5件，办结32件。",
+        # no introducer, a few kinds picked out
+        "共发布信息120条，动态信息60条、通知公告30条。",
         # two divisions of the same whole in one list
         "共收到来信33件，其中自然人来信30件，法人来信3件，网上来信20件，信函13件。",
         # channels: 当面 and 网上 leave out letters and faxes

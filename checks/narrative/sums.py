@@ -26,10 +26,12 @@ from .sentences import _clause_start, _short, _text_ref, _where, normalise, pars
 SUM_UNIT = r"\s*(?P<unit>人次|件|条|个|篇|期|次|项|宗|起|场|份|家|名|部)"
 INTRO = r"(?P<intro>其中|包括|包含|分别为|分别是|具体为|具体是|具体包括|主要有|主要包括|主要为|主要是)"
 RESPECTIVELY = r"[^，,。；;：:\d\n]{1,40}?分别(?:为|是|有)?\s*\d"
+# No introducer at all: "政府信息 120 条，规章 3 条、规范性文件 20 条、其他信息 97 条" — a "、" list right after the total.
+BARE_PART = r"[^，,。；;：:\d\n]{1,20}?\d+\s*(?:人次|件|条|个|篇|期|次|项|宗|起|场|份|家|名|部)\s*、"
 # After the total: an introducer, a colon, or a "A、B 分别为 a、b" clause; the list may start after "。".
 _HEAD = re.compile(
     NUM + SUM_UNIT + r"(?P<gap>\s*[，,。；;]?\s*(?P<paren>[（(])?\s*)"
-    rf"(?:{INTRO}\s*[，,:：]?|[:：]|(?<=[，,])(?={RESPECTIVELY}))"
+    rf"(?:{INTRO}\s*[，,:：]?|[:：]|(?<=[，,])(?={RESPECTIVELY})|(?<=[，,])(?P<bare>(?={BARE_PART})))"
 )
 _PART = re.compile(NUM + SUM_UNIT + r"(?![%％\d.])")
 _LABELLED = re.compile(
@@ -117,7 +119,8 @@ def _segments(text: str) -> Iterator[tuple[str, int]]:
 _LEVELS = {"、": 0, "，": 1, ",": 1, "；": 2, ";": 2, "\n": 2}
 
 
-def _read_parts(found: SumList, s: str, begin: int, end: int) -> None:
+def _read_parts(found: SumList, s: str, begin: int, end: int) -> tuple[bool, int | None]:
+    """Read the parts into ``found``; returns (the list ran to its end, the level of its separators)."""
     # Brackets inside the list hold a part's own detail ("自然人 30 件（含网上 20 件）"): blanked out.
     region = re.sub(r"[（(][^（()）]*[)）]", lambda m: " " * len(m.group()), s[begin:end])
     list_level = None
@@ -127,23 +130,26 @@ def _read_parts(found: SumList, s: str, begin: int, end: int) -> None:
         if found.parts and list_level is None:
             list_level = level  # the separator between the first two parts
         elif list_level is not None and level > list_level:
-            break  # a stronger separator ends the list ("…尚未审结 37 件；行政诉讼 46 件，……")
+            return False, list_level  # a stronger separator ends the list ("…尚未审结 37 件；行政诉讼 46 件，……")
         parts = list(_PART.finditer(seg))
         if not parts:
             if ANNOTATION.search(seg) or re.fullmatch(r"\s*等\s*[^\d]{0,8}", seg):
                 found.partial = found.partial or "等" in seg
                 continue
-            break
+            return False, list_level
         p = parts[0]
         label = seg[: p.start()]
         if p.group("unit") != found.unit or LIST_STOP.match(label) or len(parts) > 1:
-            break
+            return False, list_level
         value = parse_number(p.group("num"))
         if value is None:
-            break
+            return False, list_level
         if _approximate(seg, *p.span("num")) or "等" in seg[p.end() :] or re.search(r"等\s*$", label):
             found.partial = True
         found.parts.append((label.strip(" ：:"), value))
+    else:
+        return True, list_level
+    return False, list_level
 
 
 def sum_lists(text: str) -> Iterator[SumList]:
@@ -158,7 +164,9 @@ def sum_lists(text: str) -> Iterator[SumList]:
             continue  # only an introducer carries a list into the next sentence
         found.end = _region_end(s, head.end(), bool(head.group("paren")))
         if not _labelled(found, s[head.end() : found.end]):
-            _read_parts(found, s, head.end(), found.end)
+            closed, level = _read_parts(found, s, head.end(), found.end)
+            if head.group("bare") is not None and not (closed and level == 0 and len(found.parts) >= 2):
+                continue  # without an introducer, only a whole "、" list that ends the sentence is a list
         found.partial = found.partial or bool(PARTIAL_INTRO.search(found.intro))
         if found.parts:
             yield found
