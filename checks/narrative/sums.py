@@ -172,13 +172,21 @@ def sum_lists(text: str) -> Iterator[SumList]:
             yield found
 
 
-def _complete(found: SumList) -> bool:
+def _complete(found: SumList) -> str:
+    """Why the list is all of the total ("" when it may be only some parts)."""
     labels = [lbl for lbl, _ in found.parts]
     if len(labels) < 2:
-        return False
-    if COMPLETE_INTRO.search(found.intro) or any(OTHERS.search(lbl) for lbl in labels):
-        return True
-    return any(all(any(re.search(kind, lbl) for lbl in labels) for kind in kinds) for kinds in COMPLEMENTS)
+        return ""
+    if COMPLETE_INTRO.search(found.intro):
+        return f"以“{found.intro}”逐项列举"
+    other = next((lbl for lbl in labels if OTHERS.search(lbl)), None)
+    if other is not None:
+        return f"列有“{other}”一类"
+    for kinds in COMPLEMENTS:
+        named = [next((lbl for lbl in labels if re.search(kind, lbl)), None) for kind in kinds]
+        if all(named):
+            return f"已列出互为补充的“{'”与“'.join(named)}”"
+    return ""
 
 
 def _judge(found: SumList) -> tuple[str, str] | None:
@@ -195,8 +203,9 @@ def _judge(found: SumList) -> tuple[str, str] | None:
         if found.partial:
             return SUM_PARTIAL_CLAIM.id, "所列分项之和已超过总数（列举为“主要”或“等”，请核对）"
         return SUM_CLAIM.id, "各分项之和超过总数"
-    if not found.partial and _complete(found):
-        return SUM_CLAIM.id, "所列分项已完整（含“其他”类、全部结果或互补的各类），其和应等于总数"
+    complete = "" if found.partial else _complete(found)
+    if complete:
+        return SUM_CLAIM.id, f"所列分项已完整（{complete}），其和应等于总数"
     return None
 
 
