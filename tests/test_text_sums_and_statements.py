@@ -127,6 +127,7 @@ def test_all_answered_in_time_while_some_are_carried_over_is_a_reminder():
         ("收到涉及政府信息公开的行政复议申请2件，均已办结。", {}),  # other matters
         ("2023年收到的政府信息公开申请均已办结。", {}),  # another year
         ("群众留言均已办结。", {}),  # not about applications
+        ("受理的政府信息公开申请未能全部办结，2件结转下年度。", {}),  # says the opposite
     ],
 )
 def test_all_done_negative_cases(text, numbers):

@@ -31,6 +31,8 @@ ALL_DONE = re.compile(
     _ALL + r"(?:已|已经)?(?:在法定(?:期限|时限)内|按(?:期|时|法定时限)|依法|及时|如期)?(?:已)?(?:予以|作出|进行|给予)?"
     r"(?P<what>办结|办理完毕|处理完毕|答复(?:完毕)?|回复)"
 )
+# "未能全部办结", "尚未全部办结": the words say the opposite.
+NOT_ALL = re.compile(r"(?:未|不|没|尚|并非|无法)[能曾]?\s*$")
 # Other matters a "均已办结" may be about.
 OTHER_MATTERS = re.compile(r"复议|诉讼|信访|投诉|举报|建议|提案|留言|咨询|热线|事项|案件|结转|上年|去年")
 NO_CARRY_IN = re.compile(r"(?:无|没有|未有|不存在)(?:上一?年度?|往年)结转|上一?年度?(?:无|没有|未有)(?:结转|遗留)")
@@ -78,7 +80,7 @@ def _all_done(sent: Sentence, report: Report, values: Values) -> Iterator[Findin
         lead = s[_group_start(s, m.start()) : m.start()]
         if _elsewhere(sent, m.start(), report.year):
             continue
-        if OTHER_MATTERS.search(lead) or _NEGATION.search(lead) or re.search(r"[{｛]", lead):
+        if OTHER_MATTERS.search(lead) or _NEGATION.search(lead) or re.search(r"[{｛]", lead) or NOT_ALL.search(lead):
             continue
         # "收到申请 33 件，均已办结" is about all of them; "其中 5 件均已办结" about some; "{本年新收申请数}件"
         # is a number the generated text fills in.
