@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from workbook.layout import AGENCY_KINDS, LAYOUT, T4_GROUPS, TEXT_SECTIONS
+from workbook.layout import AGENCY_KINDS, FORMAT_FIRST_YEAR, LAYOUT, T4_GROUPS, TEXT_SECTIONS
 from workbook.model import Report, State, agency_kind
 
 from .findings import Finding
@@ -21,7 +21,6 @@ from .rules import UNREADABLE, CheckRule, Context, cell_name, fmt_num, ref, tabl
 DEADLINES = {AGENCY_KINDS[0]: (3, 31), AGENCY_KINDS[1]: (1, 31)}
 DATE = re.compile(r"((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})")
 OLD_FORMAT = re.compile(r"国办公开办函\s*[〔\[［(（]\s*2019\s*[〕\]］)）]\s*60\s*号|年度报告格式\s*[（(]\s*试行\s*[)）]")
-FIRST_2021_FORMAT_YEAR = 2021
 
 
 def publication_date(report: Report) -> dt.date | None:
@@ -83,7 +82,7 @@ def check_date_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
 
 def check_old_format_cited(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     report = ctx.report
-    if report.year is None or report.year < FIRST_2021_FORMAT_YEAR:
+    if report.year is None or report.year < FORMAT_FIRST_YEAR:
         return
     for s in TEXT_SECTIONS:
         m = OLD_FORMAT.search(report.text(f"text.{s.key}"))

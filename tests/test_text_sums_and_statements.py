@@ -180,3 +180,13 @@ def test_no_fees_while_fees_were_collected():
 )
 def test_numbers_about_other_subjects_are_not_compared(text):
     assert [f for f in found(text) if f.is_error] == []
+
+
+def test_a_blank_table_two_cell_of_a_2019_format_year_is_only_a_reminder():
+    # 2019 and 2020 reports used the 试行 table 二, which has no 现行有效件数 column: blank by format, not by omission.
+    r = Report.from_numbers({f.key: 0 for f in LAYOUT.inputs} | BASE, {"info.year": "2019", "text.s1_1": "现行有效规范性文件30件。"})
+    r.set("t2.gfxwj.yx", None)
+    r.fill_totals()
+    [f] = [f for f in check_report(r) if f.rule.startswith("NARR.")]
+    assert (f.rule, f.severity) == ("NARR.DOCUMENTS", WARNING)
+    assert [(g.rule, g.severity) for g in found("现行有效规范性文件30件。", {"t2.gfxwj.yx": None})] == [("NARR.DOCUMENTS", ERROR)]

@@ -58,6 +58,7 @@ from .grid import (  # noqa: F401
 )
 
 FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）"
+FORMAT_FIRST_YEAR = 2021  # the first report year of this format; 2019 and 2020 used the 试行 format of 2019
 
 SHEET_INFO = "基本信息"
 SHEET_T2 = "主动公开"

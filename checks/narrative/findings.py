@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from workbook.layout import TEXT_SECTIONS
+from workbook.layout import FORMAT_FIRST_YEAR, TEXT_SECTIONS
 from workbook.model import Report
 
-from ..findings import Finding
+from ..findings import WARNING, Finding
 from ..rules import fmt_num, ref
 from .reading import _all_sentences, claims
 from .sentences import Stated, _text_ref, _where
 from .statements import statement_findings
 from .sums import sum_findings
 from .values import Values
+
 
 
 def _claim_finding(report: Report, values: Values, st: Stated) -> Finding | None:
@@ -31,10 +32,12 @@ def _claim_finding(report: Report, values: Values, st: Stated) -> Finding | None
     cells = (_text_ref(st.section), *dict.fromkeys(ref(report, k) for k in st.targets[0]))
     extra = {"sentence": st.sentence, "section": st.section}
     if values.empty(st.targets[0]):
-        # The agency's own text gives the number: a final report must not leave the cell blank (issue 14).
+        # The agency's own text gives the number: a final report must not leave the cell blank (issue 14). Before
+        # 2021 the format's table 二 had other columns: a blank there may be a column the report never had.
+        old_columns = st.targets[0][0].startswith("t2.") and report.year is not None and report.year < FORMAT_FIRST_YEAR
         return Finding(
             st.claim.id,
-            st.claim.severity,
+            WARNING if old_columns else st.claim.severity,
             f"{_where(st.section)}称{st.quote}{stated}，而{st.name}未填写。请在表中填写，或核对正文。",
             cells,
             None,

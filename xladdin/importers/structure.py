@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 
 from checks.findings import ERROR, WARNING, Finding
-from workbook.layout import LAYOUT, SECTION_TITLES, T3_ROW_BY_KEY
+from workbook.layout import FORMAT_FIRST_YEAR, LAYOUT, SECTION_TITLES, T3_ROW_BY_KEY
 
 from .sections import Heading
 
 NUMERALS = "一二三四五六"
-FIRST_2021_FORMAT_YEAR = 2021
 # Wordings the 2019 (试行) format used, accepted for the 2019 and 2020 reports.
 TITLES_2019 = {"s5": "政府信息公开工作存在的主要问题及改进情况"}
 ENOUGH_HEADINGS = 3
@@ -41,7 +40,7 @@ def _title_problem(flat: str, h: Heading, position: int, year: int | None) -> st
     official = SECTION_TITLES[h.key]
     words = _words(written)
     accepted = {_words(official)}
-    if year is not None and year < FIRST_2021_FORMAT_YEAR and h.key in TITLES_2019:
+    if year is not None and year < FORMAT_FIRST_YEAR and h.key in TITLES_2019:
         accepted.add(TITLES_2019[h.key])
     numeral = re.match(r"[一二三四五六七八九十]", written)
     if words not in accepted:
@@ -75,7 +74,7 @@ def section_findings(flat: str, heads: list[Heading], missing: list[str], year: 
 
 
 def format_findings(fmt: str, year: int | None) -> list[Finding]:
-    if fmt != "2019" or year is None or year < FIRST_2021_FORMAT_YEAR:
+    if fmt != "2019" or year is None or year < FORMAT_FIRST_YEAR:
         return []
     return [Finding(
         "IMPORT.FORMAT_OUTDATED", ERROR,
