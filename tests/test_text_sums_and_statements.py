@@ -190,3 +190,31 @@ def test_a_blank_table_two_cell_of_a_2019_format_year_is_only_a_reminder():
     [f] = [f for f in check_report(r) if f.rule.startswith("NARR.")]
     assert (f.rule, f.severity) == ("NARR.DOCUMENTS", WARNING)
     assert [(g.rule, g.severity) for g in found("现行有效规范性文件30件。", {"t2.gfxwj.yx": None})] == [("NARR.DOCUMENTS", ERROR)]
+
+
+# ---------------------------------------------------------------- a clean report in everyday wording
+CLEAN_TABLE = {
+    "t2.gfxwj.zf": 6, "t2.gfxwj.fz": 2, "t2.gfxwj.yx": 58, "t2.xk.sl": 1200, "t2.cf.sl": 85,
+    "t3.new.zr": 40, "t3.new.sy": 5, "t3.prev.zr": 2,
+    "t3.r1.zr": 20, "t3.r2.zr": 5, "t3.r3_1.zr": 3, "t3.r4_1.zr": 9, "t3.r4_1.sy": 1, "t3.r5_2.zr": 2, "t3.r5_2.sy": 2,
+    "t3.r6_3.zr": 2, "t3.next.zr": 1, "t3.next.sy": 2,
+    "t4.fy.wc": 2, "t4.zs.wc": 1,
+}
+CLEAN_TEXT = {
+    "text.s1_1": "本年度共发布政府信息3560条，其中政策文件120条、政策解读85条、工作动态2100条、通知公告560条、其他信息695条。"
+                 "全年印发行政规范性文件6件，废止2件，截至2024年底，现行有效规范性文件58件。全年共办理人大代表建议25件、政协提案30件，办复率100%。",
+    "text.s1_2": "2024年，共收到政府信息公开申请45件，其中自然人申请40件，法人或其他组织申请5件；上年结转2件。"
+                 "已办结44件，结转下年度3件。办理结果方面：予以公开20件，部分公开5件，不予公开3件，无法提供10件，不予处理4件，其他处理2件。",
+    "text.s4": "因政府信息公开工作被申请行政复议2件，提起行政诉讼1件，均未被纠错，均获维持。",
+    "text.s6": "2024年未收取信息处理费。",
+}
+
+
+def test_a_clean_report_in_everyday_wording_raises_no_error():
+    r = Report.from_numbers({f.key: 0 for f in LAYOUT.inputs} | CLEAN_TABLE, {"info.year": "2024", "info.org": "某县交通运输局", **CLEAN_TEXT})
+    assert [(f.rule, f.message) for f in check_report(r) if f.is_error] == []
+    # and each contradiction planted in it is found
+    r.set("t3.next.sy", 0)
+    r.set("t3.r6_3.sy", 2)
+    r.fill_totals()
+    assert {f.rule for f in check_report(r) if f.is_error} == {"NARR.R6", "NARR.CARRIED_OUT"}
