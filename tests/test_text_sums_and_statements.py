@@ -53,6 +53,8 @@ def test_the_made_up_base_is_consistent():
         ("发布信息100条，其中动态信息60条，政策解读50条。", 100, 110),
         # no introducer: a "、" list right after the total, ending the sentence
         ("主动公开政府信息120条，规章3条、规范性文件20条、其他信息90条。", 120, 113),
+        # the total after its parts
+        ("通过政府网站发布信息1500条，通过政务微博发布800条，通过政务微信发布600条，共计3000条。", 3000, 2900),
         # 分别为 as the introducer
         ("举办培训8场，分别为业务培训3场、专题培训4场。", 8, 7),
     ],
@@ -94,6 +96,11 @@ def test_a_list_said_to_be_partial_that_exceeds_is_a_reminder():
         "收到来信33件，咨询30件、投诉5件，办结32件。",
         # no introducer, a few kinds picked out
         "共发布信息120条，动态信息60条、通知公告30条。",
+        # a trailing total that agrees, and one after a 其中 list of its own total
+        "通过政府网站发布信息1500条，通过政务微博发布800条，共计2300条。",
+        "共收到来信45件，其中咨询30件、投诉15件，合计45件。",
+        # a trailing total after a clause that is not a part
+        "全年发布信息1500条，较上年增长10%，共计……",
         # two divisions of the same whole in one list
         "共收到来信33件，其中自然人来信30件，法人来信3件，网上来信20件，信函13件。",
         # channels: 当面 and 网上 leave out letters and faxes

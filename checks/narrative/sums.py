@@ -172,11 +172,43 @@ def sum_lists(text: str) -> Iterator[SumList]:
             yield found
 
 
+# The total after its parts: "网站发布 1500 条，微博发布 800 条，微信发布 600 条，共计 3000 条".
+_TRAILING = re.compile(r"[，,、；;]\s*(?P<word>共计|合计|总计|总共)\s*" + NUM + SUM_UNIT + r"(?![%％\d.])")
+TRAILING_WORD = "合计"
+
+
+def trailing_lists(text: str) -> Iterator[SumList]:
+    """Totals that close a list begun at the start of their sentence; every clause before them must be one part."""
+    s = normalise(text)
+    for m in _TRAILING.finditer(s):
+        total = parse_number(m.group("num"))
+        start = max(s.rfind(ch, 0, m.start()) for ch in "。！？!?\n：:") + 1
+        if total is None or _approximate(s, *m.span("num")):
+            continue
+        found = SumList(total, m.group("unit"), start, m.end(), intro=TRAILING_WORD)
+        region = re.sub(r"[（(][^（()）]*[)）]", lambda b: " " * len(b.group()), s[start : m.start()])
+        for seg, _level in _segments(region):
+            parts = list(_PART.finditer(seg))
+            if len(parts) != 1 or parts[0].group("unit") != found.unit or LIST_STOP.match(seg[: parts[0].start()]):
+                found.parts = []
+                break
+            value = parse_number(parts[0].group("num"))
+            if value is None or _approximate(seg, *parts[0].span("num")):
+                found.parts = []
+                break
+            found.partial = found.partial or "等" in seg[parts[0].end() :]
+            found.parts.append((seg[: parts[0].start()].strip(), value))
+        if len(found.parts) >= 2:
+            yield found
+
+
 def _complete(found: SumList) -> str:
     """Why the list is all of the total ("" when it may be only some parts)."""
     labels = [lbl for lbl, _ in found.parts]
     if len(labels) < 2:
         return ""
+    if found.intro == TRAILING_WORD:
+        return "正文以“共计／合计”总括所列各项"
     if COMPLETE_INTRO.search(found.intro):
         return f"以“{found.intro}”逐项列举"
     other = next((lbl for lbl in labels if OTHERS.search(lbl)), None)
@@ -212,7 +244,7 @@ def _judge(found: SumList) -> tuple[str, str] | None:
 def sum_findings(text: str, section: str) -> Iterator[Finding]:
     """A10 for one section of the 正文."""
     severity = {SUM_CLAIM.id: SUM_CLAIM.severity, SUM_PARTIAL_CLAIM.id: SUM_PARTIAL_CLAIM.severity}
-    for found in sum_lists(text):
+    for found in [*sum_lists(text), *trailing_lists(text)]:
         judged = _judge(found)
         if judged is None:
             continue
