@@ -216,3 +216,34 @@ def test_too_many_batches_at_once(sample):
         r = c.post("/batch", files={"file": ("b.xlsx", sample)}, headers={"accept": "text/html"})
         assert r.status_code == 503 and "稍后再试" in r.text
         assert len(list(jobs.root.iterdir())) == 1
+
+
+def test_upload_without_length_is_counted_as_it_arrives():
+    """A chunked upload declares no size: the guard counts the body as it arrives and refuses it past the limit
+    (driven at the ASGI level, so no network timing decides when the server answers)."""
+    import asyncio
+    import json
+
+    from xladdin.web import Limits, Settings, create_app
+
+    app = create_app(Settings(limits=Limits(request_bytes=100_000)))
+    head = b'--zzz\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'
+    chunks = [head] + [b"x" * 10_000] * 50
+    sent: list[dict] = []
+    scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1:8321"), (b"content-type", b"multipart/form-data; boundary=zzz"),
+                         (b"transfer-encoding", b"chunked")],
+             "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 8321), "client": ("127.0.0.1", 1), "root_path": ""}
+
+    async def receive():
+        body = chunks.pop(0) if chunks else b""
+        return {"type": "http.request", "body": body, "more_body": bool(chunks)}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 413
+    assert "上传内容超过" in json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["error"]
+    assert len(chunks) > 30  # refused early, not after reading everything
+    app.state.jobs.close()
