@@ -38,8 +38,12 @@ def test_check_summary(tmp_path, sample, clean_sample):
 
 def test_summary_never_overwrites_an_input(tmp_path, sample):
     (tmp_path / "甲.xlsx").write_bytes(sample)
-    r = run("check", "甲.xlsx", "--summary", "甲.xlsx", cwd=tmp_path)
-    assert r.returncode == 2 and "不能覆盖" in r.stderr
+    (tmp_path / "旧汇总.xlsx").write_bytes(b"an older summary")
+    for target in ("甲.xlsx", "旧汇总.xlsx"):
+        r = run("check", "甲.xlsx", "--summary", target, cwd=tmp_path)
+        assert r.returncode == 2 and "已存在，为免覆盖，未写入" in r.stderr
+        assert r.stdout == ""  # refused before checking
     assert (tmp_path / "甲.xlsx").read_bytes() == sample
+    assert (tmp_path / "旧汇总.xlsx").read_bytes() == b"an older summary"
     r = run("check", "甲.xlsx", "--summary", "汇总.csv", cwd=tmp_path)
     assert r.returncode == 2 and "应为 .xlsx" in r.stderr

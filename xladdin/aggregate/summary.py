@@ -99,13 +99,22 @@ def summary_bytes(results: Sequence, names: Sequence[str] | None = None) -> byte
     return buf.getvalue()
 
 
-def write_summary(results: Sequence, path: str | os.PathLike, names: Sequence[str] | None = None) -> Path:
-    """Write the summary workbook to ``path`` atomically; ``names``: how each file is shown (default: as given)."""
-    from workbook.atomic import write_bytes_atomic
+def check_target(path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Where the summary goes: an .xlsx, not a file already there unless ``overwrite`` (raises OutputError)."""
     from workbook.errors import OutputError
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"汇总工作簿“{path.name}”应为 .xlsx 文件。")
+    if path.exists() and not overwrite:
+        raise OutputError(f"汇总工作簿“{path}”已存在，为免覆盖，未写入。请另选文件名。")
+    return path
+
+
+def write_summary(results: Sequence, path: str | os.PathLike, names: Sequence[str] | None = None, overwrite: bool = False) -> Path:
+    """Write the summary workbook to ``path`` atomically; ``names``: how each file is shown (default: as given)."""
+    from workbook.atomic import write_bytes_atomic
+
+    path = check_target(path, overwrite)
     write_bytes_atomic(path, summary_bytes(results, names))
     return path

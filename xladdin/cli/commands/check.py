@@ -47,6 +47,10 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
 
     if jobs < 0:
         raise NianbaoError("--jobs 应为 0 或正整数（0 表示按 CPU 核数）。")
+    if summary is not None:  # before checking hundreds of files, not after
+        from xladdin.aggregate.summary import check_target
+
+        check_target(summary)
     files = collect(paths)
     if not files:
         kinds = " ".join((*WORKBOOK_SUFFIXES, *SUFFIXES))
@@ -78,8 +82,6 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
     if summary is not None:
         from xladdin.aggregate.summary import write_summary
 
-        if summary.resolve() in {f.resolve() for f in files}:
-            raise NianbaoError(f"汇总工作簿“{summary}”就是待校验的文件，不能覆盖。请另选文件名。")
         write_summary(results, summary)
         click.echo(f"已生成汇总工作簿：{summary}", err=True)
     return exit_code(results)
