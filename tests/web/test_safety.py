@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from urllib.parse import unquote
 
@@ -247,3 +248,16 @@ def test_upload_without_length_is_counted_as_it_arrives():
     assert "上传内容超过" in json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["error"]
     assert len(chunks) > 30  # refused early, not after reading everything
     app.state.jobs.close()
+
+
+def test_names_are_shown_escaped(client, sample):
+    name = '<img src=x onerror="alert(1)">.xlsx'
+    page = client.post("/check", files={"file": (name, sample)}).text
+    assert "<img src=x" not in page and "&lt;img src=x onerror=" in page
+    job = client.post("/batch", files=[("file", (name, sample)), ("file", ("b.xlsx", sample))], follow_redirects=False).headers["location"]
+    for _ in range(100):
+        page = client.get(job).text
+        if 'id="units"' in page:
+            break
+        time.sleep(0.05)
+    assert "<img src=x" not in page and "&lt;img src=x onerror=" in page
