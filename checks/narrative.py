@@ -26,7 +26,7 @@ from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_CATEGORIES,
 from workbook.model import Report, State
 
 from .findings import ERROR, WARNING, Finding
-from .rules import T3_ROW_NAMES, T4_COL_NAMES, T4_GROUP_NAMES, UNREADABLE, cell_name, fmt_num, recomputed, ref, table_name
+from .names import T3_ROW_NAMES, T4_COL_NAMES, T4_GROUP_NAMES, UNREADABLE, cell_name, fmt_num, recomputed, ref, table_name
 
 # ---------------------------------------------------------------- pieces of the patterns
 _WIDE = {0xFF10 + i: ord("0") + i for i in range(10)} | {0x3000: ord(" "), 0xFF0E: ord(".")}

@@ -23,6 +23,7 @@ def pair():
     this = import_report(SAMPLES / "huaian_shi_zhengfu_2024.pdf").report
     last = wenxian_2024()
     last.texts["info.year"] = "2023"
+    last.texts["info.org"] = this.org  # the same agency's last year (another agency's report is PREV.ORG)
     for col in ("zr", "zj"):
         last.set(f"t3.next.{col}", this[f"t3.prev.{col}"])  # 34 carried over
     for row in ("gz", "gfxwj"):  # 现行有效 last year = this year's − 制发 + 废止

@@ -44,6 +44,7 @@ from .layout import (
     TEXT_SECTIONS,
     Field,
 )
+from .colours import INPUT_TINT, TOTAL_TINT
 from .model import Report, State
 from .placeholders import PLACEHOLDERS, TEXT_PLACEHOLDERS
 
@@ -52,8 +53,6 @@ TEMPLATE_XLSX = HERE / "nianbao_template.xlsx"
 TEMPLATE_XLSM = HERE / "nianbao_template.xlsm"
 BUILD_DATE = dt.datetime(2021, 9, 29)  # the format's publication date: any fixed date keeps builds identical
 
-INPUT_TINT = "#FFF7D6"
-TOTAL_TINT = "#E8EEF7"
 FONT = "宋体"
 
 COUNT_RULE = {

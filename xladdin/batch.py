@@ -37,22 +37,22 @@ def collect(paths: tuple[Path, ...]) -> list[Path]:
 
 def check_file(path: Path, previous=None, annotate_to: Path | None = None):
     """Check one file (against last year's Report, if given); never raises for a bad file (the result says why)."""
+    from checks import check_report
     from checks.formats import FileResult
-    from xladdin.review import review
     from workbook.errors import NianbaoError
 
     result = FileResult(str(path))
     try:
         loaded = load_any(path)
         report = loaded.report
-        result.findings = review(report, previous, loaded.findings).findings
+        result.findings = check_report(report, previous, loaded.findings)
     except NianbaoError as exc:
         result.error = str(exc)
         return result
     except Exception as exc:  # a bug of ours on one file must not stop a batch of hundreds
         if os.environ.get("NIANBAO_DEBUG"):
             raise
-        result.error = f"读取“{path.name}”时发生程序内部错误（{type(exc).__name__}: {exc}）。请将此文件反馈给开发者。"
+        result.error = f"读取“{path.name}”时发生程序内部错误（{type(exc).__name__}）。请将此文件反馈给开发者。"
         return result
     if annotate_to is not None:
         try:
@@ -64,7 +64,7 @@ def check_file(path: Path, previous=None, annotate_to: Path | None = None):
         except Exception as exc:
             if os.environ.get("NIANBAO_DEBUG"):
                 raise
-            result.annotate_error = f"生成标注副本时发生程序内部错误（{type(exc).__name__}: {exc}）。"
+            result.annotate_error = f"生成标注副本时发生程序内部错误（{type(exc).__name__}）。请将此文件反馈给开发者。"
     return result
 
 

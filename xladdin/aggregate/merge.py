@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.findings import WARNING, Finding
+from checks.catalogue import finding
+from checks.findings import Finding
 from workbook.errors import NianbaoError
 from workbook.layout import LAYOUT
 from workbook.model import Report, State, Value
@@ -83,7 +84,7 @@ def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tu
     unreadable = [(u.name, u.report.values[k]) for u in units for k in keys if k in u.report.values and u.report.values[k].state in (State.TEXT, State.ERROR)]
     if unreadable:
         parts = "；".join(f"{n} {v.ref}“{v.raw}”" for n, v in unreadable[:8])
-        findings.append(Finding("MERGE.UNREADABLE", WARNING,
+        findings.append(finding("MERGE.UNREADABLE",
                                 f"以下单位的单元格不是数字，汇总时按 0 计：{parts}{'等' if len(unreadable) > 8 else ''}。请在该单位工作簿中改正后重新汇总。",
                                 tuple(sorted({v.ref for _, v in unreadable}))))
     totals = frame.sum(axis=0, min_count=1)
@@ -99,7 +100,7 @@ def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tu
         total.values[key] = Value(key, value, State.NUMBER, value, None, "", f.sheet, f.cell)
     blank_some = [k for k in keys if frame[k].isna().any() and not frame[k].isna().all()]
     if blank_some:
-        findings.append(Finding("MERGE.PARTLY_BLANK", WARNING,
+        findings.append(finding("MERGE.PARTLY_BLANK",
                                 f"有 {len(blank_some)} 个单元格在部分单位中未填写，汇总时按 0 计（如 {LAYOUT[blank_some[0]].label}）。",
                                 tuple(LAYOUT[k].ref for k in blank_some)))
     total.texts.update({

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..chinese import ChineseCommand
+from ..options import check_output, force_option, json_option, output_option
 from . import echo_findings
 
 KIND_NAMES = {"txt": "文本", "docx": "Word", "doc": "Word", "wps": "WPS", "rtf": "RTF", "odt": "ODT", "html": "网页", "pdf": "PDF"}
@@ -24,13 +25,6 @@ def default_output(report: Path) -> Path:
     return out
 
 
-def run_checks(report):
-    """check_report on an imported report (the engine is imported only when it is needed)."""
-    from checks import check_report
-
-    return check_report(report)
-
-
 @click.command(
     "import",
     cls=ChineseCommand,
@@ -39,22 +33,18 @@ def run_checks(report):
     "支持 2021 年格式和 2019 年（试行）格式；未能读取或无法唯一确定的单元格逐一列出，绝不猜测。",
 )
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的工作簿（.xlsx）。默认与原文件同名、放在原文件旁；已有同名工作簿时不覆盖，改名为“原名（导入）.xlsx”。")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入和校验结果。")
-def import_(report: Path, output: Path | None, as_json: bool) -> int:
-    from workbook.errors import OutputError
-    from workbook.write import write_report
+@output_option("输出的工作簿（.xlsx）。默认与原文件同名、放在原文件旁；已有同名工作簿时不覆盖，改名为“原名（导入）.xlsx”。")
+@json_option("以 JSON 输出导入和校验结果。")
+@force_option()
+def import_(report: Path, output: Path | None, as_json: bool, force: bool) -> int:
+    from checks import check_report
     from xladdin.importers import import_report
+    from workbook.write import write_report
 
-    output = output or default_output(report)
-    if output.suffix.lower() != ".xlsx":
-        raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
-    if output.resolve() == report.resolve():
-        raise OutputError("输出文件不能与原报告同名，请用 -o 指定其他文件名。")
+    output = check_output(output or default_output(report), (".xlsx",), inputs=(report,), force=force)
     result = import_report(report)
     write_report(result.report, output)
-    checked = run_checks(result.report)
-    every = list(result.findings) + list(checked)
+    every = check_report(result.report, found=result.findings)  # the list ``check`` gives for this report
     r = result.report
     if as_json:
         data = {
@@ -65,13 +55,12 @@ def import_(report: Path, output: Path | None, as_json: bool) -> int:
             "org": r.org,
             "year": r.year,
             "import_findings": [f.to_dict() for f in result.findings],
-            "findings": [f.to_dict() for f in checked],
+            "findings": [f.to_dict() for f in every],
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         fmt = "2019 年（试行）格式" if result.format == "2019" else "2021 年格式"
         click.echo(f"已读取：{r.org or '（未识别机关名称）'} {r.year or '（未识别年度）'} 年度报告（{KIND_NAMES.get(result.kind, result.kind)}，{fmt}）")
         click.echo(f"已写入：{output}")
-        echo_findings(result.findings, "导入情况")
-        echo_findings(checked, "校验结果")
+        echo_findings(every, "校验结果（含导入时发现的问题）")
     return 1 if any(f.is_error for f in every) else 0
