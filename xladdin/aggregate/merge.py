@@ -44,10 +44,9 @@ def load_unit(path: str | os.PathLike) -> Unit:
     return Unit(Path(path), loaded.report, loaded.format, list(loaded.findings))
 
 
-def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tuple[Report, list[Finding]]:
-    """The sum of the units' tables, with 基本信息 naming them; findings for cells that could not be added."""
-    import pandas as pd
-
+def _refuse_unmergeable(units: list[Unit], year: int | None) -> set[int]:
+    """A MergeError for units that cannot be added up (fewer than two, repeated, other years or formats);
+    else the year(s) they are of."""
     if len(units) < 2:
         raise MergeError("汇总至少需要两个单位的工作簿。")
     seen: dict[Path, Path] = {}
@@ -72,6 +71,15 @@ def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tu
     if len(set(names)) < len(names):
         dup = sorted({n for n in names if names.count(n) > 1})
         raise MergeError(f"机关名称重复：{'、'.join(dup)}。同一单位不能汇总两次；如确为不同单位，请在各自工作簿的“基本信息”表中填写全称。")
+    return distinct
+
+
+def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tuple[Report, list[Finding]]:
+    """The sum of the units' tables, with 基本信息 naming them; findings for cells that could not be added."""
+    import pandas as pd
+
+    distinct = _refuse_unmergeable(units, year)
+    names = [u.name for u in units]
 
     keys = [f.key for f in LAYOUT.numeric]
     frame = pd.DataFrame(
