@@ -9,7 +9,7 @@ header, then one row per finding — or one row saying nothing was found.
 
 from __future__ import annotations
 
-import math
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,16 +39,39 @@ def _raw(x) -> object:
 COLUMNS: tuple[Column, ...] = (
     Column("序号", 5, lambda i, f, at: i),
     Column("级别", 6, lambda i, f, at: severity_name(f.severity)),
-    Column("规则", 18, lambda i, f, at: rule_name(f.rule), wrap=True),
-    Column("说明", 64, lambda i, f, at: f.message, wrap=True),
+    Column("规则", 22, lambda i, f, at: rule_name(f.rule), wrap=True),
+    Column("说明", 60, lambda i, f, at: f.message, wrap=True),
     Column("单元格", 15, lambda i, f, at: at(f.cells[0]) if f.cells else "", link=True),
     Column("应为", 8, lambda i, f, at: _raw(f.expected)),
     Column("实际", 8, lambda i, f, at: _raw(f.actual)),
-    Column("涉及的全部单元格", 26, lambda i, f, at: "、".join(at(c) for c in f.cells), wrap=True),
+    Column("涉及的全部单元格", 30, lambda i, f, at: join_cells([at(c) for c in f.cells]), wrap=True),
 )
 HEADER = tuple(c.header for c in COLUMNS)
 # The columns whose cells an earlier run coloured: read back to restore their tint when fixed.
 MARK_COLUMNS = ("单元格", "涉及的全部单元格")
+
+
+def join_cells(refs: list[str]) -> str:
+    """"依申请公开!D5、D6、主动公开!B5": the sheet named once for a run of cells on it."""
+    out, sheet = [], None
+    for ref in refs:
+        here, _, cell = ref.rpartition("!")
+        out.append(cell if here == sheet else ref)
+        sheet = here
+    return "、".join(out)
+
+
+def split_cells(text: str) -> list[str]:
+    """``join_cells`` read back: every cell as "sheet!A1"."""
+    out, sheet = [], ""
+    for part in str(text or "").split("、"):
+        part = part.strip()
+        if "!" in part:
+            sheet = part.rpartition("!")[0]
+            out.append(part)
+        elif part and sheet:
+            out.append(f"{sheet}!{part}")
+    return out
 
 
 def col(header: str) -> int:
@@ -81,14 +104,34 @@ def grid(findings: list[Finding], title: str, note: str = "", at: Callable[[str]
     return rows
 
 
-def _display_width(text: str) -> int:
-    """Width in "0" characters: a Chinese character is about two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+# Widths in Excel's unit (one "0" of the default font), as Excel, WPS and LibreOffice lay out 11-point 宋体/Calibri:
+# a Chinese character is about 1.7 digits wide.
+WIDE, NARROW = 1.7, 1.0
+# What a spreadsheet keeps on one line: a run of letters, digits and list commas ("C5、D5、B12、" — LibreOffice
+# breaks it nowhere), or one character with the punctuation that may not open a line.
+_UNIT = re.compile(r"[A-Za-z0-9.:+\-#$%、，]+|.[、，。；：）”!]?", re.S)
+
+
+def _width(unit: str) -> float:
+    return sum(WIDE if unicodedata.east_asian_width(ch) in "WF" else NARROW for ch in unit)
 
 
 def lines_needed(text: str, width: int) -> int:
-    usable = max(width - 1, 1)  # the cell's margins
-    return sum(max(1, math.ceil(_display_width(part) / usable)) for part in str(text).split("\n"))
+    """Lines a wrapped cell of ``width`` takes, breaking as a spreadsheet does: between Chinese characters,
+    not inside a run of cell names (a run wider than the cell is cut where it must be)."""
+    usable = max(width - 1.5, 1.0)  # the cell's margins
+    total = 0
+    for part in str(text).split("\n"):
+        lines, used = 1, 0.0
+        for unit in _UNIT.findall(part):
+            w = _width(unit)
+            if used and used + w > usable:
+                lines, used = lines + 1, 0.0
+            while w > usable:  # a run longer than a line fills whole lines
+                lines, w = lines + 1, w - usable
+            used += w
+        total += lines
+    return total
 
 
 def row_heights(rows: list[list[object]]) -> dict[int, float]:

@@ -14,7 +14,7 @@ import xlwings as xw
 
 from checks import check_report
 from checks.catalogue import rule_name
-from checks.results_sheet import FIRST_ROW, HEADER_ROW, SUMMARY_ROW, col
+from checks.results_sheet import FIRST_ROW, HEADER_ROW, SUMMARY_ROW, col, split_cells
 from workbook.build import INPUT_TINT, TOTAL_TINT
 from workbook.layout import LAYOUT, SHEET_INFO, SHEET_RESULTS, SHEET_TEXT, TEXT_COL_GEN, TEXT_FIRST_ROW, TEXT_SECTIONS, a1
 from workbook.model import State, Value
@@ -117,7 +117,7 @@ def test_injected_errors_colour_exactly_the_offending_cells(broken_file):
     assert len(rows) == len(findings)
     for row, f in zip(rows, findings):
         assert row[col("规则")] == rule_name(f.rule) and row[col("级别")] == "错误" and row[col("说明")] == f.message
-        assert row[col("单元格")] == f.cells[0] and row[col("涉及的全部单元格")] == "、".join(f.cells)
+        assert row[col("单元格")] == f.cells[0] and split_cells(row[col("涉及的全部单元格")]) == list(f.cells)
         assert row[col("应为")] == ("" if f.expected is None else f.expected)
         assert row[col("实际")] == ("" if f.actual is None else f.actual)
     assert "错误" in block[SUMMARY_ROW][0]

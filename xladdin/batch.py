@@ -49,10 +49,10 @@ def check_file(path: Path, previous=None, annotate_to: Path | None = None):
     except NianbaoError as exc:
         result.error = str(exc)
         return result
-    except Exception as exc:  # a bug of ours on one file must not stop a batch of hundreds
+    except Exception:  # a bug of ours on one file must not stop a batch of hundreds
         if os.environ.get("NIANBAO_DEBUG"):
             raise
-        result.error = f"读取“{path.name}”时发生程序内部错误（{type(exc).__name__}）。请将此文件反馈给开发者。"
+        result.error = f"读取“{path.name}”时发生程序内部错误。请将此文件反馈给开发者。"
         return result
     if annotate_to is not None:
         try:
@@ -61,10 +61,10 @@ def check_file(path: Path, previous=None, annotate_to: Path | None = None):
             result.annotated = str(annotate(path, report, result.findings, annotate_to))
         except NianbaoError as exc:
             result.annotate_error = str(exc)
-        except Exception as exc:
+        except Exception:
             if os.environ.get("NIANBAO_DEBUG"):
                 raise
-            result.annotate_error = f"生成标注副本时发生程序内部错误（{type(exc).__name__}）。请将此文件反馈给开发者。"
+            result.annotate_error = "生成标注副本时发生程序内部错误。请将此文件反馈给开发者。"
     return result
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from checks.catalogue import rule_name
-from checks.results_sheet import FIRST_ROW, HEADER_ROW, SUMMARY_ROW, col
+from checks.results_sheet import FIRST_ROW, HEADER_ROW, SUMMARY_ROW, col, split_cells
 from workbook.layout import SHEET_RESULTS, SHEET_TEXT, TEXT_COL_GEN
 from xladdin import excel
 from xlbook import actions, book_of, painted, results_block, written
@@ -57,7 +57,7 @@ def test_validate_reports_in_chinese_and_writes_only_its_results(case, made):
         assert rows[HEADER_ROW] == list(excel.RESULT_HEADER)
         assert {r[col("规则")] for r in listed if r[col("规则")]} >= {rule_name(rule) for rule in case.rules}
         for ref in case.cells:
-            naming = [r for r in listed if r[col("单元格")] == ref or ref in str(r[col("涉及的全部单元格")]).split("、")]
+            naming = [r for r in listed if r[col("单元格")] == ref or ref in split_cells(r[col("涉及的全部单元格")])]
             assert naming and all(HAN.search(r[col("说明")]) for r in naming), (ref, listed)
         errors = [r for r in listed if r[col("级别")] == "错误"]
         assert bool(errors) == (case.exit == FINDINGS)

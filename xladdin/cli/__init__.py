@@ -117,10 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         return 130
-    except Exception as exc:  # a bug of ours: say so plainly; NIANBAO_DEBUG=1 shows the traceback
+    except Exception:  # a bug of ours: say so plainly; NIANBAO_DEBUG=1 shows the traceback
         if os.environ.get("NIANBAO_DEBUG"):
             raise
-        click.echo(f"程序内部错误（{type(exc).__name__}）。请将所用的命令和文件反馈给开发者；设置环境变量 NIANBAO_DEBUG=1 可显示详细信息。", err=True)
+        click.echo("程序内部错误。请将所用的命令和文件反馈给开发者；设置环境变量 NIANBAO_DEBUG=1 可显示详细信息。", err=True)
         return 3
     return rv if isinstance(rv, int) else 0
 

@@ -105,9 +105,8 @@ def _split_ref(ref: str) -> tuple[str, str] | None:
 
 
 def _marked_cells(rows: list[list[object]]) -> list[tuple[str, str]]:
-    """Cells an earlier run coloured, from the 校验结果 sheet it left: the 单元格 column, found by its
-    header wherever it is, and the 涉及的全部单元格 column of ``nianbao check --annotate``'s copy,
-    which colours every cell involved."""
+    """Cells an earlier run (or ``nianbao check --annotate``'s copy) may have coloured, from the 校验结果
+    sheet it left: the 单元格 and 涉及的全部单元格 columns, found by their headers wherever they are."""
     for i, row in enumerate(rows):
         cols = [c for c, v in enumerate(row) if v in MARK_COLUMNS]
         if cols:
@@ -115,7 +114,7 @@ def _marked_cells(rows: list[list[object]]) -> list[tuple[str, str]]:
             for r in rows[i + 1 :]:
                 for c in cols:
                     if c < len(r) and isinstance(r[c], str):
-                        refs += [ref for part in r[c].split("、") if (ref := _split_ref(part))]
+                        refs += [ref for part in sheet_layout.split_cells(r[c]) if (ref := _split_ref(part))]
             return list(dict.fromkeys(refs))
     return []
 
