@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.layout import SECTION_TITLES
 from workbook.write import write_report
 
 from ..samples import wenxian_2024
@@ -60,7 +61,7 @@ def run_demo(outdir: Path, echo=print) -> int:
     if errors:
         echo(f"3. Word 报告（草稿）：{out['word']}")
         echo("   因为校验发现错误，导出的是草稿，页眉标注“草稿”，不能作为正式报告发布。\n")
-        echo("下一步：在工作簿中按“校验结果”改正错误（本例是正文“一、总体情况”中的规范性文件件数），")
+        echo(f"下一步：在工作簿中按“校验结果”改正错误（本例是正文“{SECTION_TITLES['s1']}”中所述的规范性文件件数），")
         echo(f"然后运行 nianbao check “{out['workbook']}” 确认没有错误，再运行 nianbao word 导出正式报告。")
     else:
         echo(f"3. Word 报告：{out['word']}")
