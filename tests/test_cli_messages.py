@@ -133,3 +133,18 @@ def test_demo_writes_every_output_and_says_what_each_is(tmp_path, capsys):
     assert main(["demo", "-o", str(out)]) == 2  # run again: nothing overwritten without --force
     assert "已有" in capsys.readouterr().err
     assert main(["demo", "-o", str(out), "--force"]) == 0
+
+
+def test_check_annotate_keeps_an_existing_marked_copy_unless_forced(tmp_path, capsys):
+    work = tmp_path / "报告.xlsx"
+    write_report(wenxian_2024(), work)
+    out = tmp_path / "标注"
+    assert main(["check", str(work), "--annotate", str(out)]) == 1
+    copy = out / "报告_校验.xlsx"
+    copy.write_bytes(b"the clerk's notes in the copy")
+    capsys.readouterr()
+    assert main(["check", str(work), "--annotate", str(out)]) == 2
+    said = capsys.readouterr().out
+    assert "已存在" in said and "--force" in said and copy.read_bytes() == b"the clerk's notes in the copy"
+    assert main(["check", str(work), "--annotate", str(out), "--force"]) == 1
+    assert copy.read_bytes().startswith(b"PK")

@@ -123,7 +123,7 @@ def test_output_open_in_another_program(command, tmp_path, clean_xlsx, published
     out = tmp_path / "输出"
     out.mkdir()
     argv, target = writers(clean_xlsx, published_docx, out)[command]
-    argv = argv if command == "check-annotate" else [*argv, "--force"]  # replacing an existing output is asked for
+    argv = [*argv, "--force"]  # replacing an existing output is asked for
     target.write_bytes(b"the version open in Excel")
     real_replace = os.replace
 
