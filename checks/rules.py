@@ -53,7 +53,23 @@ from .contents import (
 )
 from .findings import Finding
 from .kinds import CheckRule, Context, Equation, SumRule
-from .names import T2_COL_NAMES, T2_ROW_NAMES, T3_COL_NAMES, T3_ROW_NAMES, T4_GROUP_NAMES, UNREADABLE, col_letters, fmt_num, ref, row_number, table_name
+from .names import (  # noqa: F401  (SHEET_ORDER, T4_COL_NAMES, cell_name, recomputed: still importable from here)
+    SHEET_ORDER,
+    T2_COL_NAMES,
+    T2_ROW_NAMES,
+    T3_COL_NAMES,
+    T3_ROW_NAMES,
+    T4_COL_NAMES,
+    T4_GROUP_NAMES,
+    UNREADABLE,
+    cell_name,
+    col_letters,
+    fmt_num,
+    recomputed,
+    ref,
+    row_number,
+    table_name,
+)
 from .previous import check_carry_over, check_in_force_trend, check_previous_org, check_previous_year
 
 # ---------------------------------------------------------------- table 三
