@@ -52,7 +52,7 @@ def check_output(path: Path, suffixes: tuple[str, ...], inputs: Iterable[Path] =
     """``path`` if a command may write there, else an OutputError (exit 2) in Chinese saying why."""
     path = Path(path)
     if path.suffix.lower() not in suffixes:
-        kinds = "或".join(f"{s}（{KIND_NAMES.get(s, s)}）" for s in suffixes)
+        kinds = " 或 ".join(f"{s}（{KIND_NAMES.get(s, s)}）" for s in suffixes)
         raise OutputError(f"输出文件“{path.name}”的扩展名应为 {kinds}。请用 -o 指定正确的文件名。")
     if path.is_dir():
         raise OutputError(f"“{path}”是文件夹，这里应为输出文件名。")
