@@ -377,3 +377,29 @@ def test_desktop_excel_colours_whole_multi_cell_ranges_within_excels_address_lim
             got[part] = colour
     assert got == {a1(r, c): colour for (r, c), colour in cells.items()}
     assert len(sheet.calls) < len(cells) / 10  # ranges, not cell by cell
+
+
+def test_the_button_and_the_marked_copy_write_the_same_results_sheet(broken_file, tmp_path):
+    """One 校验结果 layout (checks/results_sheet.py): the button's block equals the annotated copy's sheet,
+    cell for cell, and both give wrapped rows the same heights."""
+    from checks.annotate import annotate
+    from checks.results_sheet import row_heights
+
+    book, sheets = book_of(broken_file)
+    findings = excel.validate(book)
+    block = results_block(book, sheets)
+    copy = annotate(broken_file, read_workbook(broken_file), findings, tmp_path / "copy.xlsx")
+    stored = python_calamine.CalamineWorkbook.from_path(str(copy)).get_sheet_by_name(SHEET_RESULTS).to_python()
+
+    def plain(rows):
+        return [[("" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v) for v in r] for r in rows]
+
+    assert plain(stored) == plain(block)
+    heights = {r: a["args"][0] for a in actions(book, "setRowHeight") for r in range(a["start_row"], a["start_row"] + a["row_count"])}
+    expected = row_heights(block)
+    assert expected and heights == expected  # runs of rows of one height set together
+    from openpyxl import load_workbook
+
+    ws = load_workbook(copy)[SHEET_RESULTS]
+    assert {r - 1: d.height for r, d in ws.row_dimensions.items() if d.height} == expected
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
