@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from workbook.cells import MAX_COUNT
 from workbook.layout import LAYOUT
-from workbook.model import State, Value
+from workbook.model import UNREAD_MARK, State, Value
 
 from .findings import Finding
 from .kinds import CheckRule, Context
@@ -27,7 +27,7 @@ def _cell_quote(v: Value) -> str:
 
 def check_text(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     for v in ctx.unusual:
-        if v.state is not State.TEXT:
+        if v.state is not State.TEXT or v.raw == UNREAD_MARK:  # an import's unread cell: CELL.UNREAD
             continue
         f = LAYOUT[v.key]
         if f.kind == "amount":

@@ -224,11 +224,29 @@ def check_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
             break
 
 
+def check_unread(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    from .unread import check_unread as run
+
+    yield from run(ctx, rule, RULES)  # the relations over an unread cell are listed from the rule set itself
+
+
+def _evaluation(name: str):
+    """A rule of checks.evaluation, imported when it first runs (that module builds on this one)."""
+
+    def run(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+        from . import evaluation
+
+        yield from getattr(evaluation, name)(ctx, rule)
+
+    return run
+
+
 # ---------------------------------------------------------------- the rule set
 RULES: tuple[SumRule | CheckRule, ...] = (
     CheckRule("INFO.YEAR", check_year),
     # cell contents first: a cell that cannot be read is reported once, and left out of the sums
     CheckRule("CELL.TEXT", check_text),
+    CheckRule("CELL.UNREAD", check_unread),
     CheckRule("CELL.FORMULA_ERROR", check_formula_error),
     CheckRule("CELL.NEGATIVE", check_negative),
     CheckRule("CELL.NOT_INTEGER", check_not_integer),
@@ -262,7 +280,13 @@ RULES: tuple[SumRule | CheckRule, ...] = (
         _t4_totals,
     ),
     CheckRule("T4.NO_APPLICATIONS", check_appeals_without_applications),
+    CheckRule("EVAL.DEADLINE", _evaluation("check_deadline")),
+    CheckRule("EVAL.DATE_YEAR", _evaluation("check_date_year")),
+    CheckRule("EVAL.OLD_FORMAT_CITED", _evaluation("check_old_format_cited")),
+    CheckRule("EVAL.FEE_AMOUNT", _evaluation("check_fee_amounts")),
     CheckRule("PREV.YEAR", check_previous_year, needs_previous=True),
+    CheckRule("PREV.REPEATED_TEXT", _evaluation("check_repeated_text"), needs_previous=True),
+    CheckRule("PREV.JUMP", _evaluation("check_jumps"), needs_previous=True),
     CheckRule("PREV.ORG", check_previous_org, needs_previous=True),
     CheckRule("PREV.CARRY_OVER", check_carry_over, needs_previous=True),
     CheckRule("PREV.IN_FORCE", check_in_force_trend, needs_previous=True),

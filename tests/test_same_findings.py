@@ -72,7 +72,9 @@ def test_a_published_report_gets_one_list_from_check_import_text_and_word(publis
     assert expected
 
     _, imported = run_json(["import", published, "-o", tmp_path / "导入.xlsx", "--json"], capsys)
-    assert [key(f) for f in imported["findings"]] == expected
+    assert [key(f) for f in imported["import_findings"] + imported["findings"]] == expected
+    _, rechecked = run_json(["check", tmp_path / "导入.xlsx", "--format", "json"], capsys)
+    assert [key(f) for f in rechecked["files"][0]["findings"]] == [key(f) for f in imported["findings"]]
 
     _, text = run_json(["text", published, "--json"], capsys)
     assert [key(f) for f in text["findings"]] == expected
@@ -82,15 +84,16 @@ def test_a_published_report_gets_one_list_from_check_import_text_and_word(publis
 
 
 def test_import_with_doubts_lists_them_first_then_what_check_finds(tmp_path, capsys):
-    """A 2019-format report: the importer's doubts lead the list, exactly as ``check`` lists them."""
+    """A 2019-format report: the importer's doubts lead the list, exactly as ``check`` of the report lists them;
+    the rest is what ``check`` of the imported workbook finds."""
     src = tmp_path / "上海 2019.txt"
     shutil.copy(SAMPLES / "shanghai_zhengfu_bangongting_2019.txt", src)
     loaded = load_any(src)
     assert loaded.findings
     _, checked = run_json(["check", src, "--format", "json"], capsys)
     _, imported = run_json(["import", src, "-o", tmp_path / "x.xlsx", "--json"], capsys)
-    assert [key(f) for f in imported["findings"]] == [key(f) for f in checked["files"][0]["findings"]]
-    assert [f["rule"] for f in imported["findings"][: len(loaded.findings)]] == [f.rule for f in loaded.findings]
+    assert [key(f) for f in imported["import_findings"] + imported["findings"]] == [key(f) for f in checked["files"][0]["findings"]]
+    assert [f["rule"] for f in imported["import_findings"]] == [f.rule for f in loaded.findings]
 
 
 def test_text_output_shows_rule_names_not_ids(workbook, capsys):
