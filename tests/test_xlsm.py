@@ -106,6 +106,7 @@ def test_xlwings_module_matches_the_installed_package_version():
 def test_dictionary_class_is_the_one_xlwings_ships():
     from oletools.olevba import VBA_Parser
 
+    # the copy xlwings ships (quickstart_standalone.xlsm is written by Aspose.Cells, not saved by Excel)
     parser = VBA_Parser(str(Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"))
     try:
         shipped = next(code for _, _, name, code in parser.extract_macros() if name == "Dictionary.cls")
