@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -116,14 +117,14 @@ def test_dictionary_class_is_the_one_xlwings_ships():
 
 
 def test_every_button_macro_is_a_sub_that_runs_python():
-    source = (VBA_DIR / "Nianbao.bas").read_text()
-    for b in BUTTONS:
-        body = re.search(rf"^Sub {b.macro}\(\)\n(.*?)^End Sub", source, re.M | re.S)
-        assert body, b.macro
-        call = re.fullmatch(r'\s*RunPython "import xladdin\.excel as nianbao; nianbao\.(\w+)\(\)"\s*', body.group(1))
-        assert call, body.group(1)
-        import xladdin.excel as entry
+    from test_runpython_path import runpython_commands
 
+    import xladdin.excel as entry
+
+    commands = runpython_commands()
+    for b in BUTTONS:
+        call = re.fullmatch(r".*; import xladdin\.excel as nianbao; nianbao\.(\w+)\(\)", commands[b.macro])
+        assert call, commands[b.macro]
         assert callable(getattr(entry, call.group(1)))
 
 
@@ -179,10 +180,45 @@ def test_xlwings_conf_sheet_is_hidden_and_readable_by_xlwings(xlsm):
     config = xlwings_sheet_config(rows)
     assert config == {k: v for k, v, _ in CONF_ROWS}
     assert config["INTERPRETER_WIN"] == "python" and config["ADD_WORKBOOK_TO_PYTHONPATH"] == "False"
+    assert config["USE UDF SERVER"] == "False"  # pinned: the add-in's own setting must not switch it on
     # a blank value would shadow the add-in's / user's xlwings.conf: the active block has none
     assert all(v != "" for v in config.values())
     listed = [r[0] for r in rows]
     assert all(k in listed for k, _, _ in CONF_OPTIONAL) and not any(k in config for k, _, _ in CONF_OPTIONAL)
+
+
+def _conf_of(path) -> dict[str, object]:
+    import python_calamine
+
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(XLWINGS_CONF)
+    return xlwings_sheet_config(sheet.to_python())
+
+
+@pytest.mark.parametrize("with_pythonw", [True, False])
+def test_new_xlsm_on_windows_names_the_running_pythonw(tmp_path, monkeypatch, with_pythonw):
+    from xladdin.cli import main
+
+    install = tmp_path / "Python 3.12 安装"  # spaces and Chinese: xlwings quotes the path
+    install.mkdir()
+    (install / "python.exe").write_bytes(b"MZ")
+    if with_pythonw:
+        (install / "pythonw.exe").write_bytes(b"MZ")
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "executable", str(install / "python.exe"))
+    out = tmp_path / "x.xlsm"
+    assert main(["new", "-o", str(out)]) == 0
+    config = _conf_of(out)
+    assert config["INTERPRETER_WIN"] == str(install / ("pythonw.exe" if with_pythonw else "python.exe"))
+    assert config["USE UDF SERVER"] == "False"
+
+
+def test_new_xlsm_elsewhere_keeps_python_on_path(tmp_path, monkeypatch):
+    from xladdin.cli import main
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    out = tmp_path / "x.xlsm"
+    assert main(["new", "-o", str(out)]) == 0
+    assert _conf_of(out)["INTERPRETER_WIN"] == "python"
 
 
 # ---------------------------------------------------------------- LibreOffice
