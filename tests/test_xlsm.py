@@ -20,7 +20,7 @@ from workbook.layout import SHEET_INFO, a1
 from workbook.read import read_workbook
 from workbook.msovba import stored_source
 from workbook.xlsm import BUTTONS, CONF_OPTIONAL, CONF_ROWS, XLWINGS_CONF, vba_modules, xlsm_bytes, xlwings_bas
-from xladdin.excel.lite import button_refs, export, lite_template_bytes
+from xladdin.excel.lite import button_refs, lite_template_bytes
 
 VBA_DIR = Path(__file__).parents[1] / "xladdin" / "excel" / "vba"
 UNO_SCRIPT = Path(__file__).parent / "uno" / "xlsm_macros.py"
@@ -265,19 +265,3 @@ def test_lite_template_has_one_linked_shape_per_script_button(tmp_path):
     assert refs == button_refs()
     assert texts == [b.caption for b in BUTTONS]
     assert button_refs() == [f"[TextBox {i + 1}]{SHEET_INFO}!{a1(b.row, b.col)}" for i, b in enumerate(BUTTONS)]
-
-
-def test_nianbao_lite_exports_main_and_requirements(tmp_path):
-    from xladdin.cli import main
-
-    out = tmp_path / "lite"
-    assert main(["lite", "-o", str(out), "--requirement", "https://example.org/nianbao-0.1.0-py3-none-any.whl"]) == 0
-    main_py = (out / "main.py").read_text(encoding="utf-8")
-    requirements = (out / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert f"xlwings=={xlwings.__version__}" in requirements
-    assert "https://example.org/nianbao-0.1.0-py3-none-any.whl" in requirements
-    for ref in button_refs():
-        assert f'button="{ref}"' in main_py
-    compile(main_py, "main.py", "exec")
-    assert read_workbook(next(out.glob("*.xlsx"))).values  # the exported template is the template
-    assert [p.name for p in export(tmp_path / "again")] == ["main.py", "requirements.txt", next(out.glob("*.xlsx")).name]
