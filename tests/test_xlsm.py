@@ -79,6 +79,20 @@ def test_vba_sources_are_ascii():
     xlwings_bas().encode("ascii")
 
 
+def test_a_non_ascii_vba_source_is_refused_with_its_module_and_line(monkeypatch):
+    import workbook.xlsm as xlsm_module
+
+    real = xlsm_module._vba_text
+    edited = real("Nianbao.bas").replace("' nianbao: the three", "' nianbao（年报）: the three")
+    monkeypatch.setattr(xlsm_module, "_vba_text", lambda name: edited if name == "Nianbao.bas" else real(name))
+    with pytest.raises(ValueError, match=r"module 'Nianbao', stored line 2: non-ASCII character '（'"):
+        xlsm_bytes()
+    cp1252 = b"' caf\xe9\n".decode("utf-8", errors="surrogateescape")  # a byte no UTF-8 editor wrote
+    monkeypatch.setattr(xlsm_module, "_vba_text", lambda name: cp1252 + real(name) if name == "Nianbao.bas" else real(name))
+    with pytest.raises(ValueError, match=r"module 'Nianbao', stored line 2: non-ASCII character"):
+        xlsm_bytes()
+
+
 def test_olevba_decodes_every_module_to_its_source(xlsm):
     from oletools.olevba import VBA_Parser
 

@@ -83,7 +83,10 @@ CONF_OPTIONAL_NOTE = (
 
 
 def _vba_text(name: str) -> str:
-    return resources.files("xladdin.excel").joinpath("vba", name).read_text(encoding="ascii")
+    # Any byte is read (undecodable ones as surrogates) so that the VBA builder can refuse a
+    # non-ASCII character with its module and line, rather than a codec error here.
+    data = resources.files("xladdin.excel").joinpath("vba", name).read_bytes()
+    return data.decode("utf-8", errors="surrogateescape")
 
 
 def xlwings_bas() -> str:
@@ -91,7 +94,7 @@ def xlwings_bas() -> str:
     spec = importlib.util.find_spec("xlwings")  # located, not imported: the core never imports xlwings
     if spec is None or spec.origin is None:
         raise NianbaoError("构建带按钮的宏工作簿（.xlsm）需要安装 xlwings：pip install xlwings。")
-    return (Path(spec.origin).parent / "xlwings.bas").read_text(encoding="ascii")
+    return (Path(spec.origin).parent / "xlwings.bas").read_bytes().decode("utf-8", errors="surrogateescape")
 
 
 def sheet_codename(index: int) -> str:
