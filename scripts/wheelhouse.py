@@ -34,6 +34,7 @@ from pathlib import Path
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
+from packaging.tags import Tag, compatible_tags, cpython_tags
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,12 +66,21 @@ def _target_environment(platform: str, python: str) -> dict[str, str]:
     return {**env, **WINDOWS} if platform.startswith("win") else env
 
 
+def target_tags(platform: str, python: str) -> set[Tag]:
+    """Wheel tags a CPython ``python`` on ``platform`` (comma-separated tags) installs."""
+    version = tuple(int(part) for part in python.split("."))
+    platforms = platform.split(",")
+    return set(cpython_tags(version, platforms=platforms)) | set(compatible_tags(version, platforms=platforms))
+
+
 def missing_requirements(folder: Path, platform: str, python: str) -> list[str]:
-    """Requirements of the wheels in ``folder`` that hold on the target but have no wheel there yet."""
-    have = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in folder.glob("*.whl")}
+    """Requirements of the target's wheels in ``folder`` that hold on the target but have no wheel for it yet."""
+    tags = target_tags(platform, python)
+    wheels = [w for w in sorted(folder.glob("*.whl")) if parse_wheel_filename(w.name)[3] & tags]
+    have = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in wheels}
     env = _target_environment(platform, python)
     wanted = []
-    for wheel in sorted(folder.glob("*.whl")):
+    for wheel in wheels:
         for text in _metadata(wheel):
             req = Requirement(text)
             holds = req.marker is None or req.marker.evaluate({**env, "extra": ""})

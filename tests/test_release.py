@@ -88,3 +88,26 @@ def test_offline_install_into_a_fresh_venv_runs_the_demo(release, tmp_path):
     where = subprocess.run([str(bin_dir / "python"), "-c", "import xladdin; print(xladdin.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)  # fmt: skip
     assert str(venv) in where.stdout  # the installed wheel ran, not the repository
+
+
+def _fake_wheel(folder: Path, filename: str, requires: list[str]) -> None:
+    name = "-".join(filename.split("-")[:2])
+    with zipfile.ZipFile(folder / filename, "w") as archive:
+        meta = "Metadata-Version: 2.1\nName: x\n" + "".join(f"Requires-Dist: {r}\n" for r in requires)
+        archive.writestr(f"{name}.dist-info/METADATA", meta)
+
+
+def test_windows_only_dependencies_are_added_for_each_python(tmp_path):
+    # pip download evaluates markers on the machine it runs on (Linux): pywin32 must be added per target
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        from wheelhouse import missing_requirements
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    for python in ("3.11", "3.12"):
+        _fake_wheel(tmp_path, f"xlwings-0.37.8-cp{python.replace('.', '')}-cp{python.replace('.', '')}-win_amd64.whl",
+                    ["pywin32>=224; platform_system == 'Windows'", "pytest; extra == 'test'"])  # fmt: skip
+    _fake_wheel(tmp_path, "pywin32-312-cp311-cp311-win_amd64.whl", [])
+    assert missing_requirements(tmp_path, "win_amd64", "3.11") == []
+    assert missing_requirements(tmp_path, "win_amd64", "3.12") == ["pywin32>=224"]  # the cp311 one does not fit
+    assert missing_requirements(tmp_path, "manylinux2014_x86_64", "3.12") == []  # no Windows wheel fits Linux
