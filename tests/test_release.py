@@ -85,6 +85,9 @@ def test_offline_install_into_a_fresh_venv_runs_the_demo(release, tmp_path):
     assert demo.returncode == 0, demo.stdout + demo.stderr
     outputs = {p.suffix for p in (work / "nianbao-demo").iterdir()}
     assert {".xlsx", ".docx"} <= outputs
+    lite = subprocess.run([str(bin_dir / "nianbao"), "lite", "-o", "lite"], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert lite.returncode == 0, lite.stderr
+    assert len((work / "lite" / "main.py").read_text(encoding="utf-8")) > 50_000  # the bundled code, read from the installed wheel
     where = subprocess.run([str(bin_dir / "python"), "-c", "import xladdin; print(xladdin.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)  # fmt: skip
     assert str(venv) in where.stdout  # the installed wheel ran, not the repository
