@@ -16,7 +16,7 @@ import io
 import os
 import textwrap
 from importlib import resources
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from workbook.atomic import write_bytes_atomic
@@ -31,21 +31,26 @@ MAIN_PY = "main.py"
 REQUIREMENTS_TXT = "requirements.txt"
 TEMPLATE_NAME = "年报填报模板（xlwings Lite）.xlsx"
 SHAPE_NAME = "TextBox {}"  # xlsxwriter's name for the n-th text box of a sheet
+ZIP_SLOT = 'NIANBAO_ZIP = """\n"""'  # where main_py() puts the bundled code
+# What the entry points import besides the bundled code (lxml comes with Pyodide, unpinned).
+REQUIREMENTS = {"xlwings": "xlwings", "python_docx": "python-docx", "xlsxwriter": "XlsxWriter"}
 
 
 def _text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
-ZIP_SLOT = 'NIANBAO_ZIP = """\n"""'
-# What the entry points import besides the bundled code (lxml comes with Pyodide, unpinned).
-REQUIREMENTS = {"xlwings": "xlwings", "python_docx": "python-docx", "xlsxwriter": "XlsxWriter"}
+def _nianbao_version() -> str:
+    try:
+        return version("nianbao")
+    except PackageNotFoundError:  # run from a source folder that was never pip-installed
+        return "(source)"
 
 
 def main_py() -> str:
     """main.py with the bundled project code filled in."""
     encoded = textwrap.fill(base64.b64encode(bundle_zip()).decode("ascii"), 100)
-    text = _text(MAIN_PY).replace("{version}", version("nianbao"))
+    text = _text(MAIN_PY).replace("{version}", _nianbao_version())
     assert ZIP_SLOT in text, "main.py lost its NIANBAO_ZIP slot"
     return text.replace(ZIP_SLOT, f'NIANBAO_ZIP = """\n{encoded}\n"""')
 
