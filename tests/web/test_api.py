@@ -12,7 +12,7 @@ import zipfile
 from docx import Document
 from openpyxl import load_workbook
 
-from checks.annotate import ERROR_FILL
+from workbook.colours import ERROR_FILL, argb
 from workbook.layout import LAYOUT, SHEET_RESULTS
 
 from .conftest import SAMPLE_NAME
@@ -51,7 +51,7 @@ def test_marked_copy(client, sample):
     assert "filename*=UTF-8''" + "%E6%B8%A9%E5%8E%BF" in r.headers["content-disposition"]  # 温县, RFC 5987
     book = load_workbook(io.BytesIO(r.content))
     assert SHEET_RESULTS in book.sheetnames
-    assert book[T2_DOCS.sheet][T2_DOCS.cell].fill.fgColor.rgb.endswith(ERROR_FILL)
+    assert book[T2_DOCS.sheet][T2_DOCS.cell].fill.fgColor.rgb.endswith(argb(ERROR_FILL))
 
 
 def test_word_refused_then_draft(client, sample, clean_sample):
@@ -133,7 +133,7 @@ def test_batch_job_and_downloads(client, sample, clean_sample):
     z = zipfile.ZipFile(io.BytesIO(client.get(status["marked"]).content))
     assert sorted(z.namelist()) == ["乡镇/城关镇_校验.xlsx", "乡镇/西关镇_校验.xlsx"]
     marked = load_workbook(io.BytesIO(z.read("乡镇/城关镇_校验.xlsx")))
-    assert marked[T2_DOCS.sheet][T2_DOCS.cell].fill.fgColor.rgb.endswith(ERROR_FILL)
+    assert marked[T2_DOCS.sheet][T2_DOCS.cell].fill.fgColor.rgb.endswith(argb(ERROR_FILL))
 
 
 def test_unknown_job(client):

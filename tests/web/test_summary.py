@@ -7,7 +7,8 @@ import sys
 
 from openpyxl import load_workbook
 
-from xladdin.aggregate.summary import FINDING_COLUMNS, SUMMARY_COLUMNS, rule_name
+from checks.catalogue import rule_name
+from xladdin.aggregate.summary import FINDING_COLUMNS, SUMMARY_COLUMNS
 
 
 def run(*args, cwd):
@@ -45,5 +46,8 @@ def test_summary_never_overwrites_an_input(tmp_path, sample):
         assert r.stdout == ""  # refused before checking
     assert (tmp_path / "甲.xlsx").read_bytes() == sample
     assert (tmp_path / "旧汇总.xlsx").read_bytes() == b"an older summary"
+    r = run("check", "甲.xlsx", "--summary", "旧汇总.xlsx", "--force", cwd=tmp_path)
+    assert r.returncode == 1 and "已生成汇总工作簿" in r.stderr
+    assert (tmp_path / "旧汇总.xlsx").read_bytes()[:2] == b"PK"
     r = run("check", "甲.xlsx", "--summary", "汇总.csv", cwd=tmp_path)
     assert r.returncode == 2 and "应为 .xlsx" in r.stderr

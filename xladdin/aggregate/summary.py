@@ -29,26 +29,6 @@ def conclusion(result) -> str:
     return "有提醒" if result.warnings else "通过"
 
 
-def rule_name(rule: str) -> str:
-    """The rule's short Chinese name from the catalogue; never its id."""
-    try:
-        from checks.catalogue import RULE_INFO
-    except ImportError:  # the catalogue not present: name the kind of check by the rule's group
-        RULE_INFO = {}
-    info = RULE_INFO.get(rule)
-    if info is not None:
-        return info.name
-    return _GROUP_NAMES.get(rule.split(".")[0], "其他问题")
-
-
-# Used only when the catalogue does not know a rule: its group, in words.
-_GROUP_NAMES = {
-    "T2": "主动公开表问题", "T3": "依申请公开表问题", "T4": "复议诉讼表问题", "CELL": "单元格内容问题",
-    "INFO": "基本信息问题", "TEXT": "正文问题", "NARR": "正文与表格不一致", "PREV": "与上年度不衔接",
-    "IMPORT": "导入问题", "FILE": "文件问题", "MERGE": "汇总问题",
-}
-
-
 def _names(results: Sequence, names: Sequence[str] | None) -> list[str]:
     return list(names) if names is not None else [r.file for r in results]
 
@@ -63,18 +43,19 @@ def summary_rows(results: Sequence, names: Sequence[str] | None = None) -> list[
 
 def finding_rows(results: Sequence, names: Sequence[str] | None = None) -> list[tuple]:
     """Sheet 问题清单: every finding, and one row for each file that could not be read."""
-    from checks.formats import SEVERITY_NAMES
+    from checks.catalogue import rule_name, severity_name
+    from checks.findings import ERROR
 
     rows: list[tuple] = []
     for r, name in zip(results, _names(results, names)):
         if r.error is not None:
-            rows.append((r.org, name, "", "", SEVERITY_NAMES["error"], UNREADABLE, r.error))
+            rows.append((r.org, name, "", "", severity_name(ERROR), UNREADABLE, r.error))
         if r.annotate_error is not None:
-            rows.append((r.org, name, "", "", SEVERITY_NAMES["error"], NOT_ANNOTATED, r.annotate_error))
+            rows.append((r.org, name, "", "", severity_name(ERROR), NOT_ANNOTATED, r.annotate_error))
         for f in r.findings:
             sheet = f.cells[0].split("!")[0] if f.cells else ""
             cells = "、".join(c.split("!", 1)[-1] if c.startswith(f"{sheet}!") else c for c in f.marked)
-            rows.append((r.org, name, sheet, cells, SEVERITY_NAMES.get(f.severity, f.severity), rule_name(f.rule), f.message))
+            rows.append((r.org, name, sheet, cells, severity_name(f.severity), rule_name(f.rule), f.message))
     return [(i, *row) for i, row in enumerate(rows, 1)]
 
 
@@ -107,7 +88,7 @@ def check_target(path: str | os.PathLike, overwrite: bool = False) -> Path:
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"汇总工作簿“{path.name}”应为 .xlsx 文件。")
     if path.exists() and not overwrite:
-        raise OutputError(f"汇总工作簿“{path}”已存在，为免覆盖，未写入。请另选文件名。")
+        raise OutputError(f"汇总工作簿“{path}”已存在，为免覆盖，未写入。请另选文件名，或加 --force 覆盖。")
     return path
 
 
