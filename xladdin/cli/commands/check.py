@@ -14,23 +14,16 @@ from pathlib import Path
 
 import click
 
-from xladdin.batch import check_files, collect
-from xladdin.importers import SUFFIXES, WORKBOOK_SUFFIXES, load_any
-
 from ..chinese import ChineseCommand
 from ..options import force_option, format_option
+from xladdin.batch import check_files, collect
+from xladdin.importers import SUFFIXES, WORKBOOK_SUFFIXES, load_any
 
 
 def _with_bar(files, last, outdir, jobs, overwrite):
     """check_files with a rich progress bar on the terminal."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("正在校验"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
     with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
@@ -54,21 +47,8 @@ def _with_bar(files, last, outdir, jobs, overwrite):
 @force_option("--annotate 的文件夹中已有同名标注副本、或 --summary 的汇总工作簿已存在时覆盖它们（默认不覆盖）。")
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部校验规则，不校验文件（--format json 时含规则编号）。")
 @click.pass_context
-def check(
-    ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, summary: Path | None, jobs: int, force: bool,
-    list_rules: bool,
-) -> int:
-    from checks.formats import (
-        exit_code,
-        file_lines,
-        rules_json,
-        rules_lines,
-        summary_lines,
-        to_csv,
-        to_json,
-        write_bytes,
-        write_lines,
-    )
+def check(ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, summary: Path | None, jobs: int, force: bool, list_rules: bool) -> int:
+    from checks.formats import exit_code, file_lines, rules_json, rules_lines, summary_lines, to_csv, to_json, write_bytes, write_lines
     from workbook.errors import NianbaoError
 
     if list_rules:
