@@ -356,11 +356,12 @@ def _sheet_help(wb, fmt: _Formats) -> None:
     _print_setup(ws, landscape=False, repeat=None)
 
 
-def build_workbook(target, report: Report | None = None, buttons=None) -> None:
+def build_workbook(target, report: Report | None = None, buttons=None, checks=None) -> None:
     """Write the template (filled with ``report`` when given) to a path or binary file object.
 
     ``buttons`` is a callable given (workbook, 基本信息 worksheet) once every sheet exists: the .xlsm
     build (workbook/xlsm.py) adds its buttons and VBA project there.
+    ``checks``: the self-check formulas to write (workbook.selfcheck); None: the committed compile of the rules.
     """
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"title": "政府信息公开工作年度报告", "created": BUILD_DATE, "author": "nianbao"})
@@ -372,9 +373,17 @@ def build_workbook(target, report: Report | None = None, buttons=None) -> None:
     _sheet_t4(wb, fmt, report)
     _sheet_text(wb, fmt, report)
     _sheet_help(wb, fmt)
+    _self_checks(wb, checks)
     if buttons is not None:
         buttons(wb, info)
     wb.close()
+
+
+def _self_checks(wb, checks) -> None:
+    """表格自查 (issue 11): the rules' formulas, red cells and status lines, compiled by checks.formulas."""
+    from .selfcheck import compiled, write_checks
+
+    write_checks(wb, compiled() if checks is None else checks, PROTECT_OPTIONS)
 
 
 def template_bytes() -> bytes:
