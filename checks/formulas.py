@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from workbook.layout import GRIDS, LAYOUT, SHEET_INFO, a1, col_letter
+from workbook.layout import GRIDS, LAYOUT, SHEET_INFO, a1, col_letter, parse_a1
 from workbook.selfcheck import DATA_FILE, HELPER_COL, CheckCell, CheckFormat, SheetChecks, dumps, info_summary_cell, table_extent
 
 from .rules import RULES, T3_ROW_NAMES, Equation, SumRule
@@ -146,7 +146,7 @@ def _marked(eq: Equation) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- one sheet
-def _content_formats(inputs, first_row: int) -> list[CheckFormat]:
+def _content_formats(inputs) -> list[CheckFormat]:
     out = []
     for kind in ("count", "amount"):
         cells = [(f.row, f.col) for f in inputs if f.kind == kind]
@@ -171,38 +171,44 @@ def _shadow_cells(fields, first_col: int) -> list[CheckCell]:
     return out
 
 
+def equations(sheet: str) -> list[tuple[SumRule, Equation]]:
+    """The sum-rule equations of one sheet, in the order of their helper rows (row 1, 2, …)."""
+    return [
+        (rule, eq)
+        for rule in RULES
+        if isinstance(rule, SumRule)
+        for eq in rule.expanded()
+        if LAYOUT[eq.actual[0]].sheet == sheet
+    ]
+
+
+def _relations(sheet: str, first_col: int) -> tuple[list[CheckCell], list[CheckFormat], list[str], list[str]]:
+    """Helper rows 1, 2, …: each equation's flag (column BI) and message (BJ), and its red cells."""
+    cells, formats, flags, messages = [], [], [], []
+    earlier: dict[str, list[str]] = {}  # rule id → flags of its equations so far
+    for row, (rule, eq) in enumerate(equations(sheet), start=1):
+        flag, message = _absolute(row, HELPER_COL), _absolute(row, HELPER_COL + 1)
+        cells.append(CheckCell(row, HELPER_COL, _flag_formula(rule, eq, earlier.get(rule.id, []), first_col)))
+        cells.append(CheckCell(row, HELPER_COL + 1, _message_formula(rule, eq, flag)))
+        formats.append(CheckFormat(" ".join(_runs(_pos(k) for k in _marked(eq))), f"={flag}=1", "error"))
+        earlier.setdefault(rule.id, []).append(flag)
+        flags.append(flag)
+        messages.append(message)
+    return cells, formats, flags, messages
+
+
 def sheet_checks(sheet: str) -> SheetChecks:
     grid = next(g for g in GRIDS if g.sheet == sheet)
     first_col = min(f.col for f in grid.fields)
     _r0, _c0, last_row, last_col = table_extent(sheet)
-    cells: list[CheckCell] = []
-    formats: list[CheckFormat] = []
-    flags: list[str] = []
-    messages: list[str] = []
-    row = 1  # row 0 of the helper columns: the sheet's count
-    for rule in RULES:
-        if not isinstance(rule, SumRule):
-            continue
-        earlier: list[str] = []
-        for eq in rule.expanded():
-            if LAYOUT[eq.actual[0]].sheet != sheet:
-                continue
-            flag, message = _absolute(row, HELPER_COL), _absolute(row, HELPER_COL + 1)
-            cells.append(CheckCell(row, HELPER_COL, _flag_formula(rule, eq, earlier, first_col)))
-            cells.append(CheckCell(row, HELPER_COL + 1, _message_formula(rule, eq, flag)))
-            formats.append(CheckFormat(" ".join(_runs(_pos(k) for k in _marked(eq))), f"={flag}=1", "error"))
-            earlier.append(flag)
-            flags.append(flag)
-            messages.append(message)
-            row += 1
+    cells, formats, flags, messages = _relations(sheet, first_col)
     shadows = _shadow_cells(grid.fields, first_col)
     cells += shadows
-    formats += _content_formats([f for f in grid.fields if not f.is_total], 0)
-    shadow_ranges = _runs((c.row, c.col) for c in shadows)
-    n_rel = "SUM(" + ",".join(_runs(parse_abs(x) for x in flags)) + ")" if flags else "0"
-    n_cell = "+".join(f'COUNTIF({r},">0")' for r in shadow_ranges)
-    count = _absolute(0, HELPER_COL)
-    rel, bad = _absolute(0, HELPER_COL + 1), _absolute(0, HELPER_COL + 2)
+    formats += _content_formats([f for f in grid.fields if not f.is_total])
+    # Row 0 of the helper columns: BI the sheet's count, BJ broken relations, BK cells with odd contents.
+    count, rel, bad = (_absolute(0, HELPER_COL + i) for i in range(3))
+    n_rel = "SUM(" + ",".join(_runs(_unabsolute(x) for x in flags)) + ")" if flags else "0"
+    n_cell = "+".join(f'COUNTIF({r},">0")' for r in _runs((c.row, c.col) for c in shadows))
     cells.append(CheckCell(0, HELPER_COL + 1, f"={n_rel}"))
     cells.append(CheckCell(0, HELPER_COL + 2, f"={n_cell}"))
     cells.append(CheckCell(0, HELPER_COL, f"={rel}+{bad}"))
@@ -211,7 +217,7 @@ def sheet_checks(sheet: str) -> SheetChecks:
         f'=IF({count}=0,"{ALL_FINE}","本表自查："&IF({rel}>0,{rel}&" 处不符——"&{listed},"")'
         f'&IF({bad}>0,{bad}&"{CELL_PROBLEM}",""))'
     )
-    status_col = last_col + 1
+    status_col = last_col + 1  # row 0, right of the title: outside the print area, always in view (frozen)
     cells.append(CheckCell(0, status_col, status, visible=True))
     status_ref = a1(0, status_col)
     formats.append(CheckFormat(status_ref, f"={count}>0", "error"))
@@ -220,9 +226,7 @@ def sheet_checks(sheet: str) -> SheetChecks:
     return SheetChecks(sheet, tuple(cells), tuple(formats), (HELPER_COL, last_helper), (0, 0, last_row, last_col))
 
 
-def parse_abs(ref: str) -> tuple[int, int]:
-    from workbook.layout import parse_a1
-
+def _unabsolute(ref: str) -> tuple[int, int]:
     return parse_a1(ref.replace("$", ""))
 
 

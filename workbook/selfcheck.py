@@ -28,6 +28,7 @@ ERROR_FILL = "#FFC7CE"  # Excel's own "bad" red, as the --annotate copy uses
 ERROR_FONT = "#9C0006"
 OK_FILL = "#C6EFCE"
 OK_FONT = "#006100"
+STATUS_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -119,5 +120,8 @@ def write_checks(wb, checks: tuple[SheetChecks, ...], protect_options: dict) -> 
             ws.set_column(sc.hidden[0], sc.hidden[1], 8, helper, {"hidden": True})
         if sc.print_area:
             ws.print_area(*sc.print_area)
+            for c in sc.cells:
+                if c.visible:  # the status line, right of the printed table: wide enough to read at a glance
+                    ws.set_column(c.col, c.col, STATUS_WIDTH)
         if sc.sheet == SHEET_INFO:
             ws.protect("", protect_options)  # the summary line is a formula: lock it like the tables' totals
