@@ -257,3 +257,40 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- older workbooks
+def add_to_openpyxl(wb, report) -> bool:
+    """Give an openpyxl workbook without the self-check (a template from before it existed) the compiled checks,
+    for the ``--annotate`` copy. Only where the tables sit exactly where the template puts them and every
+    check cell is free: the formulas address fixed cells. Returns whether they were added."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from workbook.selfcheck import ERROR_FILL, ERROR_FONT, OK_FILL, OK_FONT, compiled
+
+    checks = compiled()
+    if any(v.cell and v.cell != LAYOUT[k].cell for k, v in report.values.items()):
+        return False
+    if any(sc.sheet not in wb.sheetnames for sc in checks):
+        return False
+    if any(wb[sc.sheet].cell(c.row + 1, c.col + 1).value is not None for sc in checks for c in sc.cells):
+        return False  # already there (a current template), or something else in the way
+    fills = {"error": (ERROR_FILL, ERROR_FONT), "ok": (OK_FILL, OK_FONT)}
+    for sc in checks:
+        ws = wb[sc.sheet]
+        for c in sc.cells:
+            cell = ws.cell(c.row + 1, c.col + 1, c.formula)
+            cell.font = Font(name="宋体", bold=c.visible)
+        for f in sc.formats:
+            fill, font = fills[f.style]
+            rule = FormulaRule(formula=[f.formula[1:]], fill=PatternFill(bgColor=fill[1:]), font=Font(color=font[1:]))
+            ws.conditional_formatting.add(f.ranges, rule)
+        if sc.hidden:
+            for col in range(sc.hidden[0], sc.hidden[1] + 1):
+                ws.column_dimensions[get_column_letter(col + 1)].hidden = True
+        if sc.print_area:
+            r0, c0, r1, c1 = sc.print_area
+            ws.print_area = f"{a1(r0, c0)}:{a1(r1, c1)}"
+    return True
