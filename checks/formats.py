@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.layout import SHEET_INFO, SHEET_T2, SHEET_T3, SHEET_T4, SHEET_TEXT
+from workbook.layout import GRIDS, SHEET_INFO, SHEET_TEXT
 
 from .findings import ERROR, Finding
 from .rules import fmt_num
@@ -23,11 +23,9 @@ UNREADABLE_RULE = "FILE.UNREADABLE"
 ANNOTATE_RULE = "FILE.ANNOTATE"  # the annotated copy could not be written
 SEVERITY_NAMES = {ERROR: "错误", "warning": "提醒"}
 GROUP_TITLES = {
-    SHEET_INFO: "基本信息",
-    SHEET_T2: "二、主动公开政府信息情况（主动公开表）",
-    SHEET_T3: "三、收到和处理政府信息公开申请情况（依申请公开表）",
-    SHEET_T4: "四、政府信息公开行政复议、行政诉讼情况（复议诉讼表）",
-    SHEET_TEXT: "正文",
+    SHEET_INFO: SHEET_INFO,
+    **{g.sheet: f"{g.title}（{g.sheet}表）" for g in GRIDS},
+    SHEET_TEXT: SHEET_TEXT,
 }
 CELLS_SHOWN = 8
 

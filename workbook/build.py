@@ -14,35 +14,26 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .layout import (
+    CAPTION,
+    COLUMN,
     FORMAT_NAME,
-    GRIDS,
+    GRID_BY_KEY,
+    GROUP,
+    HEAD,
     INFO_ITEMS,
     LAYOUT,
-    SECTION_TITLES,
+    NOTE,
     SHEET_HELP,
     SHEET_INFO,
-    SHEET_T2,
-    SHEET_T3,
-    SHEET_T4,
     SHEET_TEXT,
-    T2_BLOCKS,
-    T2_CONTENT_LABEL,
-    T2_WIDTH,
-    T3_COLUMNS,
-    T3_FIRST_ROW,
-    T3_HEAD_APPLICANT,
-    T3_HEAD_LEGAL,
-    T3_LABEL_COLS,
-    T3_NOTE,
-    T3_ROWS,
-    T4_COLUMNS,
-    T4_DATA_ROW,
-    T4_GROUPS,
     TEXT_COL_GEN,
     TEXT_COL_OWN,
     TEXT_FIRST_ROW,
     TEXT_SECTIONS,
+    T3_ROWS,
     Field,
+    Grid,
+    HeaderCell,
 )
 from .model import Report, State
 from .placeholders import PLACEHOLDERS, TEXT_PLACEHOLDERS
@@ -55,6 +46,8 @@ BUILD_DATE = dt.datetime(2021, 9, 29)  # the format's publication date: any fixe
 INPUT_TINT = "#FFF7D6"
 TOTAL_TINT = "#E8EEF7"
 FONT = "宋体"
+LINE_HEIGHT = 14.5  # points per line of 11-pt 宋体 in a wrapped cell
+MAX_ROW_HEIGHT = 409  # points: Excel's limit
 
 COUNT_RULE = {
     "validate": "integer",
@@ -144,37 +137,54 @@ def _title(ws, fmt: _Formats, text: str, width: int) -> None:
     ws.set_row(0, 30)
 
 
-def _print_setup(ws, landscape: bool, repeat: tuple[int, int] | None) -> None:
+def _print_setup(ws, landscape: bool, repeat: tuple[int, int] | None, center: bool = True) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
+    if center:  # LibreOffice shifts a scaled single wide column off the page's left edge when centred
+        ws.center_horizontally()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     if repeat:
         ws.repeat_rows(*repeat)
 
 
-def _sheet_t2(wb, fmt: _Formats, report: Report | None) -> None:
-    ws = wb.add_worksheet(SHEET_T2)
-    _title(ws, fmt, SECTION_TITLES["s2"], T2_WIDTH)
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, T2_WIDTH - 1, 18)
-    row = 1
-    for block in T2_BLOCKS:
-        ws.merge_range(row, 0, row, T2_WIDTH - 1, block.caption, fmt.header)
-        ws.write(row + 1, 0, T2_CONTENT_LABEL, fmt.label_center)
-        if len(block.headers) == 1:
-            ws.merge_range(row + 1, 1, row + 1, T2_WIDTH - 1, block.headers[0].label, fmt.label_center)
+def _cell_style(fmt: _Formats, c: HeaderCell):
+    if c.kind in (HEAD, CAPTION):
+        return fmt.header
+    if c.kind in (NOTE, COLUMN) or (c.kind == GROUP and c.col == 0 and c.rowspan > 1):
+        return fmt.label_center
+    return fmt.label
+
+
+def _write_cells(ws, fmt: _Formats, cells: tuple[HeaderCell, ...]) -> None:
+    """The table's label cells, merged as the layout declares them."""
+    for c in cells:
+        if c.merged:
+            ws.merge_range(c.row, c.col, c.last_row, c.last_col, c.text, _cell_style(fmt, c))
         else:
-            for i, h in enumerate(block.headers):
-                ws.write(row + 1, 1 + i, h.label, fmt.label_center)
-        for i, r in enumerate(block.rows):
-            ws.write(row + 2 + i, 0, r.labels[0], fmt.label)
-        row += 2 + len(block.rows)
-    for f in GRIDS[0].fields:
+            ws.write(c.row, c.col, c.text, _cell_style(fmt, c))
+
+
+def _write_fields(ws, fmt: _Formats, grid: Grid, report: Report | None) -> None:
+    for f in grid.fields:
         _write_field(ws, f, fmt, report)
         _validate(ws, f)
+
+
+def _grid_sheet(wb, fmt: _Formats, grid: Grid):
+    ws = wb.add_worksheet(grid.sheet)
+    _title(ws, fmt, grid.title, grid.width)
+    _write_cells(ws, fmt, grid.cells)
+    return ws
+
+
+def _sheet_t2(wb, fmt: _Formats, report: Report | None) -> None:
+    grid = GRID_BY_KEY["t2"]
+    ws = _grid_sheet(wb, fmt, grid)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, grid.width - 1, 18)
+    _write_fields(ws, fmt, grid, report)
     ws.freeze_panes(1, 0)
     _print_setup(ws, landscape=False, repeat=None)
     ws.protect("", PROTECT_OPTIONS)
@@ -186,92 +196,62 @@ def _wrapped_lines(text: str, width: float) -> int:
     return -(-units // max(1, int(width) - 1))
 
 
-def _label_spans(rows, depth: int):
-    """Merged label areas of a table whose rows carry label levels: (r0, c0, r1, c1, text)."""
-    spans = []
-    for level in range(depth):
-        i = 0
-        while i < len(rows):
-            labels = rows[i].labels
-            if level >= len(labels):
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(rows) and len(rows[j + 1].labels) > level and rows[j + 1].labels[: level + 1] == labels[: level + 1]:
-                j += 1
-            last_col = depth - 1 if level == len(labels) - 1 else level
-            spans.append((i, level, j, last_col, labels[level]))
-            i = j + 1
-    return spans
+def _fit_row(ws, row: int, cells: list[tuple[str, float]], least: float = 0) -> None:
+    """Give a row the height its wrapped texts need: xlsxwriter cannot autofit, and LibreOffice and WPS
+    do not grow rows when opening a file, so wrapped lines would spill over the next rows. ``cells`` are
+    (text, width of its column or merged columns in characters); one line keeps the default height."""
+    lines = max([1] + [sum(_wrapped_lines(part, width) for part in text.split("\n")) for text, width in cells if text])
+    if lines > 1 or least:
+        ws.set_row(row, min(MAX_ROW_HEIGHT, max(least, LINE_HEIGHT * lines + 3)))
 
 
 def _sheet_t3(wb, fmt: _Formats, report: Report | None) -> None:
-    ws = wb.add_worksheet(SHEET_T3)
-    width = T3_LABEL_COLS + len(T3_COLUMNS)
-    _title(ws, fmt, SECTION_TITLES["s3"], width)
+    grid = GRID_BY_KEY["t3"]
+    ws = _grid_sheet(wb, fmt, grid)
     widths = (12, 14, 34)
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
-    ws.set_column(T3_LABEL_COLS, width - 1, 12)  # "社会公益组织" on one line
-    d0, zj = T3_LABEL_COLS, T3_LABEL_COLS + len(T3_COLUMNS) - 1
-    ws.merge_range(1, 0, 3, T3_LABEL_COLS - 1, T3_NOTE, fmt.label_center)
-    ws.merge_range(1, d0, 1, zj, T3_HEAD_APPLICANT, fmt.header)
-    ws.merge_range(2, d0, 3, d0, T3_COLUMNS[0].label, fmt.header)
-    ws.merge_range(2, d0 + 1, 2, zj - 1, T3_HEAD_LEGAL, fmt.header)
-    for i, c in enumerate(T3_COLUMNS[1:-1]):
-        ws.write(3, d0 + 1 + i, c.label, fmt.header)
-    ws.merge_range(2, zj, 3, zj, T3_COLUMNS[-1].label, fmt.header)
-    ws.set_row(3, 32)
-    lines = [1] * len(T3_ROWS)
-    for r0, c0, r1, c1, text in _label_spans(T3_ROWS, T3_LABEL_COLS):
-        style = fmt.label_center if c0 == 0 and r1 > r0 else fmt.label
-        if (r0, c0) == (r1, c1):
-            ws.write(T3_FIRST_ROW + r0, c0, text, style)
-        else:
-            ws.merge_range(T3_FIRST_ROW + r0, c0, T3_FIRST_ROW + r1, c1, text, style)
-        if r0 == r1:
-            lines[r0] = max(lines[r0], _wrapped_lines(text, sum(widths[c0 : c1 + 1])))
-    for i, n in enumerate(lines):
+    ws.set_column(grid.label_cols, grid.width - 1, 12)  # "社会公益组织" on one line
+    ws.set_row(grid.header_rows, 32)  # the lowest header row: column headings on two lines
+    lines: dict[int, int] = {}
+    for c in grid.labels:
+        if c.rowspan == 1:
+            lines[c.row] = max(lines.get(c.row, 1), _wrapped_lines(c.text, sum(widths[c.col : c.last_col + 1])))
+    for row, n in sorted(lines.items()):
         if n > 1:  # wrapped labels need the height set: LibreOffice does not grow rows on opening
-            ws.set_row(T3_FIRST_ROW + i, 14.5 * n)
-    for f in GRIDS[1].fields:
-        _write_field(ws, f, fmt, report)
-        _validate(ws, f)
-    ws.freeze_panes(T3_FIRST_ROW, T3_LABEL_COLS)
-    _print_setup(ws, landscape=True, repeat=(1, T3_FIRST_ROW - 1))
+            ws.set_row(row, 14.5 * n)
+    _write_fields(ws, fmt, grid, report)
+    ws.freeze_panes(grid.first_row, grid.label_cols)
+    _print_setup(ws, landscape=True, repeat=(1, grid.first_row - 1))
     ws.protect("", PROTECT_OPTIONS)
 
 
 def _sheet_t4(wb, fmt: _Formats, report: Report | None) -> None:
-    ws = wb.add_worksheet(SHEET_T4)
-    width = len(T4_GROUPS) * len(T4_COLUMNS)
-    _title(ws, fmt, SECTION_TITLES["s4"], width)
-    ws.set_column(0, width - 1, 7.5)
-    n = len(T4_COLUMNS)
-    ws.merge_range(1, 0, 1, n - 1, T4_GROUPS[0][1], fmt.header)
-    ws.merge_range(1, n, 1, width - 1, T4_GROUPS[1][1], fmt.header)
-    for i, c in enumerate(T4_COLUMNS):
-        ws.merge_range(2, i, 3, i, c.label, fmt.header)
-    for gi, (_, _, sub) in enumerate(T4_GROUPS[1:], start=1):
-        ws.merge_range(2, gi * n, 2, gi * n + n - 1, sub, fmt.header)
-        for i, c in enumerate(T4_COLUMNS):
-            ws.write(3, gi * n + i, c.label, fmt.header)
-    ws.set_row(3, 32)
-    for f in GRIDS[2].fields:
-        _write_field(ws, f, fmt, report)
-        _validate(ws, f)
-    ws.freeze_panes(T4_DATA_ROW, 0)
-    _print_setup(ws, landscape=True, repeat=(1, T4_DATA_ROW - 1))
+    grid = GRID_BY_KEY["t4"]
+    ws = _grid_sheet(wb, fmt, grid)
+    ws.set_column(0, grid.width - 1, 7.5)
+    ws.set_row(grid.header_rows, 32)  # the lowest header row: column headings on two lines
+    _write_fields(ws, fmt, grid, report)
+    ws.freeze_panes(grid.first_row, 0)
+    _print_setup(ws, landscape=True, repeat=(1, grid.first_row - 1))
     ws.protect("", PROTECT_OPTIONS)
+
+
+INFO_WIDTHS = (30, 44, 48)  # label, input, hint: the longest label and the longest hint on one line
+INFO_STEPS = (
+    "操作步骤：1. 填写本页和“主动公开”“依申请公开”“复议诉讼”三张表（只填黄色单元格，合计自动计算）；",
+    "2. 在“正文”页撰写文字；3. 点击“校验”，按“校验结果”页修改标红的单元格；4. 点击“生成正文”和“导出Word”。",
+)
 
 
 def _sheet_info(wb, fmt: _Formats, report: Report | None):
     ws = wb.add_worksheet(SHEET_INFO)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, 2, 40)
+    for col, width in enumerate(INFO_WIDTHS):
+        ws.set_column(col, col, width)
+    whole = sum(INFO_WIDTHS)
     _title(ws, fmt, "政府信息公开工作年度报告 · 基本信息", 3)
-    ws.write(1, 0, FORMAT_NAME, fmt.hint)
+    ws.merge_range(1, 0, 1, 2, FORMAT_NAME, fmt.hint)
+    _fit_row(ws, 1, [(FORMAT_NAME, whole)])
     for it in INFO_ITEMS:
         f = LAYOUT[it.key]
         ws.write(f.row, 0, it.label, fmt.label)
@@ -281,37 +261,49 @@ def _sheet_info(wb, fmt: _Formats, report: Report | None):
         else:
             ws.write_blank(f.row, f.col, None, fmt.text_input)
         ws.write(f.row, 2, it.hint, fmt.hint)
+        _fit_row(ws, f.row, [(it.label, INFO_WIDTHS[0]), (text, INFO_WIDTHS[1]), (it.hint, INFO_WIDTHS[2])])
     last = LAYOUT[INFO_ITEMS[-1].key].row
-    ws.write(last + 2, 0, "操作步骤：1. 填写本页和“主动公开”“依申请公开”“复议诉讼”三张表（只填黄色单元格，合计自动计算）；", fmt.plain)
-    ws.write(last + 3, 0, "2. 在“正文”页撰写文字；3. 点击“校验”，按“校验结果”页修改标红的单元格；4. 点击“生成正文”和“导出Word”。", fmt.plain)
-    ws.print_area(0, 0, last, 2)
+    for i, line in enumerate(INFO_STEPS):
+        ws.merge_range(last + 2 + i, 0, last + 2 + i, 2, line, fmt.plain)
+        _fit_row(ws, last + 2 + i, [(line, whole)])
+    ws.print_area(0, 0, last + 1 + len(INFO_STEPS), 2)
     _print_setup(ws, landscape=False, repeat=None)
     return ws
 
 
+TEXT_WIDTHS = {0: 22, TEXT_COL_OWN: 70, TEXT_COL_GEN: 60}
+TEXT_HEADS = {
+    0: "部分",
+    TEXT_COL_OWN: "本机关撰写内容（可写占位符，如{本年新收申请数}，见“填报说明”）",
+    TEXT_COL_GEN: "系统生成内容（点击“生成正文”自动填写，请勿手工修改）",
+}
+
+
 def _sheet_text(wb, fmt: _Formats, report: Report | None) -> None:
     ws = wb.add_worksheet(SHEET_TEXT)
-    ws.set_column(0, 0, 22)
-    ws.set_column(TEXT_COL_OWN, TEXT_COL_OWN, 70)
-    ws.set_column(TEXT_COL_GEN, TEXT_COL_GEN, 60)
+    for col, width in TEXT_WIDTHS.items():
+        ws.set_column(col, col, width)
     _title(ws, fmt, "报告正文", 3)
-    ws.write(1, 0, "部分", fmt.header)
-    ws.write(1, TEXT_COL_OWN, "本机关撰写内容（可写占位符，如{本年新收申请数}，见“填报说明”）", fmt.header)
-    ws.write(1, TEXT_COL_GEN, "系统生成内容（点击“生成正文”自动填写，请勿手工修改）", fmt.header)
+    for col, head in TEXT_HEADS.items():
+        ws.write(1, col, head, fmt.header)
+    _fit_row(ws, 1, [(head, TEXT_WIDTHS[col]) for col, head in TEXT_HEADS.items()])
     for i, s in enumerate(TEXT_SECTIONS):
         row = TEXT_FIRST_ROW + i
         ws.write(row, 0, s.heading, fmt.label)
+        texts = [(s.heading, TEXT_WIDTHS[0])]
         for col, key, style in ((TEXT_COL_OWN, f"text.{s.key}", fmt.text_input), (TEXT_COL_GEN, f"gen.{s.key}", fmt.generated)):
             text = report.text(key) if report else ""
             if text:
                 ws.write_string(row, col, text, style)
             else:
                 ws.write_blank(row, col, None, style)
-        ws.set_row(row, 90)
+            texts.append((text, TEXT_WIDTHS[col]))
+        _fit_row(ws, row, texts, least=90)  # room to write in the empty template; a filled text gets its lines
     ws.freeze_panes(TEXT_FIRST_ROW, 1)
     _print_setup(ws, landscape=True, repeat=(1, 1))
 
 
+_T3_ROW = {r.key: r.labels for r in T3_ROWS}  # the help cites row labels: formatted in, never retyped
 HELP_LINES: tuple[str, ...] = (
     "填报说明",
     "",
@@ -328,8 +320,8 @@ HELP_LINES: tuple[str, ...] = (
     "",
     "三、“依申请公开”表（报告第三部分）",
     "1. 按申请人类型分列填写：自然人；法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他。总计列自动计算。",
-    "2. “二、上年结转政府信息公开申请数量”应等于上年度报告中“四、结转下年度继续办理”的数量。",
-    "3. “三、本年度办理结果”中每件申请只计一种结果；部分公开（区分处理）的只计入“（二）部分公开”。“（七）总计”自动计算。",
+    f"2. “{_T3_ROW['prev'][0]}”应等于上年度报告中“{_T3_ROW['next'][0]}”的数量。",
+    f"3. “{_T3_ROW['r1'][0]}”中每件申请只计一种结果；部分公开（区分处理）的只计入“（二）部分公开”。“{_T3_ROW['r7'][1]}”自动计算。",
     "4. 每一列都应满足表中注明的勾稽关系：第一项加第二项之和，等于第三项加第四项之和，即 一 + 二 = 三（七）总计 + 四。",
     "",
     "四、“复议诉讼”表（报告第四部分）",
@@ -349,18 +341,23 @@ HELP_LINES: tuple[str, ...] = (
     "1. 三张表格自带检查公式，边填边查：Excel、WPS 和 LibreOffice 打开即可使用，不需要启用宏，也不需要安装 Python。",
     "2. 每张表标题行右侧有一行“本表自查”：全部正确时显示“本表自查：全部相符”（绿色）；有问题时显示“本表自查：2 处不符——”，并逐项写明哪一行或哪一列、两边各是多少、相差多少（红色）。",
     "3. 不符合计算关系的单元格自动变红：合计与分项之和不符时，标红该合计单元格；一、二两项之和与三、四两项之和不符（勾稽关系）时，标红该列的第一、二、三（七）、四项；填写了负数、小数（件数）或文字的单元格也标红。改正后红色自动消失。",
-    "4. “基本信息”页填写项下方的“表格自查”一行汇总三张表的情况，例如“表格自查：发现 3 处不符，见各表顶部提示”。",
+    "4. “基本信息”页标题右侧的“表格自查”一行汇总三张表的情况，例如“表格自查：发现 3 处不符，见各表顶部提示”。",
     "5. 自查行和标红只在屏幕上显示，不会打印，也不影响数据读取；“校验”按钮和 nianbao check 还会检查未填写的单元格、上年数据和正文文字。",
 )
 
 
+HELP_WIDTH = 72  # fits A4 portrait unscaled: LibreOffice does not scale a single-column sheet to the page width
+
+
 def _sheet_help(wb, fmt: _Formats) -> None:
     ws = wb.add_worksheet(SHEET_HELP)
-    ws.set_column(0, 0, 120)
+    ws.set_column(0, 0, HELP_WIDTH)
     for i, line in enumerate(HELP_LINES):
         style = fmt.title if i == 0 else (fmt.bold if line[:2] in {"一、", "二、", "三、", "四、", "五、", "六、", "七、"} else fmt.plain)
         ws.write(i, 0, line, style)
-    _print_setup(ws, landscape=False, repeat=None)
+        if i:
+            _fit_row(ws, i, [(line, HELP_WIDTH)])
+    _print_setup(ws, landscape=False, repeat=None, center=False)
 
 
 def build_workbook(target, report: Report | None = None, buttons=None, checks=None) -> None:

@@ -2,7 +2,10 @@
 
 This module is the single source of truth. The template builder, the reader, the writer, the
 rules, the narrative, the Word tables and the importers all read it; no official label is typed
-anywhere else.
+anywhere else (tests/test_labels_once.py scans the sources). Each table is declared whole as a
+``Grid``: its title, its header cells with their spans (``HeaderCell``), the label cells of its data
+rows, its label depth and first data row, and its fields; the builder, the reader's header checks
+and the Word tables iterate that declaration. The building blocks are in ``workbook.grid``.
 
 Keys
 ----
@@ -25,14 +28,34 @@ Every value has a stable key ``<table>.<row>.<column>``:
   sections ``s1``, ``s1_1``…``s1_5``, ``s2``…``s6``.
 
 Adding a row: add one ``Row`` to the table's ``rows`` tuple (labels level by level; rows that
-share a leading label are merged under it automatically). Adding a table: declare a ``Grid``
-and list it in ``GRIDS``. Then rebuild the template (``python -m workbook.build``).
+share a leading label are merged under it automatically). Adding a table: declare a ``Grid`` with
+its header cells and list it in ``GRIDS``. Then rebuild the template (``python -m workbook.build``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import cached_property
+
+# The building blocks (re-exported: callers import everything about the format from here).
+from .grid import (  # noqa: F401
+    CAPTION,
+    COLUMN,
+    GROUP,
+    HEAD,
+    ITEM,
+    NOTE,
+    ROW,
+    Column,
+    Field,
+    Grid,
+    HeaderCell,
+    Row,
+    a1,
+    col_letter,
+    label_cells,
+    parse_a1,
+)
 
 FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）"
 
@@ -44,79 +67,7 @@ SHEET_TEXT = "正文"
 SHEET_HELP = "填报说明"
 SHEET_RESULTS = "校验结果"
 
-SECTION_TITLES = {
-    "s1": "一、总体情况",
-    "s2": "二、主动公开政府信息情况",
-    "s3": "三、收到和处理政府信息公开申请情况",
-    "s4": "四、政府信息公开行政复议、行政诉讼情况",
-    "s5": "五、存在的主要问题及改进情况",
-    "s6": "六、其他需要报告的事项",
-}
-
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-
-
-def col_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 25 → Z, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-@lru_cache(maxsize=8192)
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) → A1 address."""
-    return f"{col_letter(col)}{row + 1}"
-
-
-def parse_a1(address: str) -> tuple[int, int]:
-    """A1 address → 0-based (row, col)."""
-    letters = address.rstrip("0123456789")
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return int(address[len(letters):]) - 1, col - 1
-
-
-@dataclass(frozen=True)
-class Field:
-    """One cell of the report: an input, a computed total, or a text."""
-
-    key: str
-    sheet: str
-    row: int  # 0-based
-    col: int  # 0-based
-    label: str  # what a clerk calls it, e.g. "三、本年度办理结果（四）无法提供 1.本机关不掌握相关政府信息 · 自然人"
-    kind: str  # "count" | "amount" | "text"
-    sums: tuple[str, ...] = ()  # keys this cell adds up: a live formula in the template
-    span: int = 1  # columns the input cell spans (merged), table 二's single-value rows
-
-    @property
-    def cell(self) -> str:
-        return a1(self.row, self.col)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.sheet}!{self.cell}"
-
-    @property
-    def is_total(self) -> bool:
-        return bool(self.sums)
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    labels: tuple[str, ...]  # label levels, outermost first; fewer levels span the label columns
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
 
 
 # ---------------------------------------------------------------- table 二
@@ -128,6 +79,11 @@ class Block:
     headers: tuple[Column, ...]
     rows: tuple[Row, ...]
     kind: str = "count"
+
+    @property
+    def item(self) -> str:
+        """The 第二十条 item number, "一" for "第二十条第（一）项": how reports refer to the block."""
+        return self.caption.split("（", 1)[1].split("）", 1)[0]
 
 
 T2_BLOCKS: tuple[Block, ...] = (
@@ -199,6 +155,7 @@ T3_ROWS: tuple[Row, ...] = (
     Row("r7", (_R3, "（七）总计")),
     Row("next", ("四、结转下年度继续办理",)),
 )
+T3_ROW_BY_KEY = {r.key: r for r in T3_ROWS}
 T3_RESULT_ROWS = tuple(r.key for r in T3_ROWS if r.key.startswith("r") and r.key != "r7")
 # The result categories （一）…（六）, each with its rows: for narrative and sub-totals.
 T3_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -269,21 +226,58 @@ TEXT_SECTIONS: tuple[TextSection, ...] = (
     TextSection("s5", "五、存在的主要问题及改进情况", "存在的主要问题及改进情况"),
     TextSection("s6", "六、其他需要报告的事项", "其他需要报告的事项；收取信息处理费情况在此报告"),
 )
+# The report's six section titles (一、…六、), the headings of the top-level sections above.
+SECTION_TITLES: dict[str, str] = {s.key: s.heading for s in TEXT_SECTIONS if "_" not in s.key}
 TEXT_FIRST_ROW = 2  # 0-based: row 3 in Excel; A heading, B agency text, C generated text
 TEXT_COL_OWN = 1
 TEXT_COL_GEN = 2
 
 
 # ---------------------------------------------------------------- positions
-@dataclass(frozen=True)
-class Grid:
-    """A table sheet: where the header rows and the first data row sit, and its fields."""
+def _t2_labels() -> tuple[HeaderCell, ...]:
+    out: list[HeaderCell] = []
+    row = 1
+    for block in T2_BLOCKS:
+        out.append(HeaderCell(row, 0, block.caption, colspan=T2_WIDTH, kind=CAPTION))
+        out.append(HeaderCell(row + 1, 0, T2_CONTENT_LABEL, kind=COLUMN))
+        if len(block.headers) == 1:  # one value: its heading spans the value columns
+            out.append(HeaderCell(row + 1, 1, block.headers[0].label, colspan=T2_WIDTH - 1, kind=COLUMN))
+        else:
+            out.extend(HeaderCell(row + 1, 1 + i, h.label, kind=COLUMN) for i, h in enumerate(block.headers))
+        out.extend(HeaderCell(row + 2 + i, 0, r.labels[0], kind=ITEM) for i, r in enumerate(block.rows))
+        row += 2 + len(block.rows)
+    return tuple(out)
 
-    key: str  # "t2" | "t3" | "t4"
-    sheet: str
-    title: str
-    header_rows: int  # rows between the title row and the first data row
-    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+def _t3_header() -> tuple[HeaderCell, ...]:
+    d0, n = T3_LABEL_COLS, len(T3_COLUMNS)
+    return (
+        HeaderCell(1, 0, T3_NOTE, 3, d0, NOTE),
+        HeaderCell(1, d0, T3_HEAD_APPLICANT, colspan=n),
+        HeaderCell(2, d0, T3_COLUMNS[0].label, rowspan=2),
+        HeaderCell(2, d0 + 1, T3_HEAD_LEGAL, colspan=n - 2),
+        *(HeaderCell(3, d0 + 1 + i, c.label) for i, c in enumerate(T3_COLUMNS[1:-1])),
+        HeaderCell(2, d0 + n - 1, T3_COLUMNS[-1].label, rowspan=2),
+    )
+
+
+def _t4_header() -> tuple[HeaderCell, ...]:
+    n = len(T4_COLUMNS)
+    out: list[HeaderCell] = []
+    start = 0
+    while start < len(T4_GROUPS):  # top heading: consecutive groups under one (行政诉讼 over two)
+        end = start
+        while end + 1 < len(T4_GROUPS) and T4_GROUPS[end + 1][1] == T4_GROUPS[start][1]:
+            end += 1
+        out.append(HeaderCell(1, start * n, T4_GROUPS[start][1], colspan=(end - start + 1) * n))
+        start = end + 1
+    for gi, (_, _, sub) in enumerate(T4_GROUPS):
+        if sub is None:  # the group is its top heading: column headings span both lower rows
+            out.extend(HeaderCell(2, gi * n + i, c.label, rowspan=2) for i, c in enumerate(T4_COLUMNS))
+        else:
+            out.append(HeaderCell(2, gi * n, sub, colspan=n))
+            out.extend(HeaderCell(3, gi * n + i, c.label) for i, c in enumerate(T4_COLUMNS))
+    return tuple(out)
 
 
 def _t2_fields() -> tuple[Field, ...]:
@@ -358,10 +352,14 @@ def _text_fields() -> tuple[Field, ...]:
 
 
 GRIDS: tuple[Grid, ...] = (
-    Grid("t2", SHEET_T2, SECTION_TITLES["s2"], 0, _t2_fields()),
-    Grid("t3", SHEET_T3, SECTION_TITLES["s3"], 3, _t3_fields()),
-    Grid("t4", SHEET_T4, SECTION_TITLES["s4"], 3, _t4_fields()),
+    Grid("t2", SHEET_T2, SECTION_TITLES["s2"], 0, _t2_fields(), T2_WIDTH, 1, (), _t2_labels()),
+    Grid(
+        "t3", SHEET_T3, SECTION_TITLES["s3"], 3, _t3_fields(), T3_LABEL_COLS + len(T3_COLUMNS), T3_LABEL_COLS,
+        _t3_header(), label_cells(T3_ROWS, T3_FIRST_ROW, T3_LABEL_COLS),
+    ),
+    Grid("t4", SHEET_T4, SECTION_TITLES["s4"], 3, _t4_fields(), len(T4_GROUPS) * len(T4_COLUMNS), 0, _t4_header()),
 )
+GRID_BY_KEY = {g.key: g for g in GRIDS}
 
 
 class Layout:

@@ -8,11 +8,9 @@ saved without a cached value is computed from its inputs instead of being read a
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import os
 import re
-import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -20,21 +18,21 @@ from pathlib import Path
 from .cells import parse_cell
 from .errors import NotTemplate, UnreadableFile, os_reason
 from .inputs import checked_size
+from .labels import norm as norm_label
 from .layout import (
-    GRIDS,
+    GRID_BY_KEY,
     LAYOUT,
+    NOTE,
     SHEET_INFO,
     SHEET_T2,
     SHEET_T3,
     SHEET_T4,
     SHEET_TEXT,
     T2_BLOCKS,
-    T3_COLUMNS,
-    T3_FIRST_ROW,
     T3_LABEL_COLS,
+    T3_ROW_BY_KEY,
     T3_ROWS,
-    T4_COLUMNS,
-    T4_GROUPS,
+    HeaderCell,
     a1,
     parse_a1,
 )
@@ -44,19 +42,6 @@ MAX_FILE_BYTES = 50 * 2**20  # a filled template is ~20 KB; anything this large 
 MAX_INFLATED_BYTES = 200 * 2**20  # bound on the unzipped size: zip bombs stop here
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-@functools.lru_cache(maxsize=4096)
-def _norm(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(\d+)[、．.]", r"\1.", s)
-    return s.replace("“", '"').replace("”", '"')
-
-
-def norm_label(text: object) -> str:
-    """A label as compared: no whitespace, half-width punctuation, "1、" as "1."."""
-    return _norm(str(text or ""))
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -233,8 +218,12 @@ def _locate_rows(sheet: _Sheet, expected: dict[str, tuple[int, str]], ncols: int
     return found
 
 
-def _expect_headers(sheet: _Sheet, cells: list[tuple[int, int, str]], path: str) -> None:
-    for row, col, label in cells:
+def _expect_headers(sheet: _Sheet, cells: tuple[HeaderCell, ...], path: str) -> None:
+    """Each column heading where the layout declares it (the 勾稽 note is explanation, not checked)."""
+    for c in cells:
+        if c.kind == NOTE:
+            continue
+        row, col, label = c.row, c.col, c.text
         got = norm_label(sheet(row, col))
         if got != norm_label(label):
             raise NotTemplate(
@@ -244,51 +233,45 @@ def _expect_headers(sheet: _Sheet, cells: list[tuple[int, int, str]], path: str)
 
 
 def _is_2019_t3(sheet: _Sheet) -> bool:
+    """Table 三 of the 2019 (试行) format: the category （六） is one row, without the 2021 sub-rows."""
     labels = {_row_label(sheet, r, T3_LABEL_COLS) for r in range(len(sheet.rows))}
-    has_sub = any(lbl.startswith("1.申请人无正当理由") for lbl in labels)
-    return not has_sub and any(lbl.startswith("(六)其他处理") for lbl in labels)
+    category, first = (norm_label(x) for x in T3_ROW_BY_KEY["r6_1"].labels[1:])
+    has_sub = any(lbl.startswith(first[:10]) for lbl in labels)  # its first words: a long label may be cut
+    return not has_sub and any(lbl.startswith(category) for lbl in labels)
+
+
+def _t2_rows(sheet: _Sheet, path: str) -> dict[str, int]:
+    """Table 二 row key → actual row: its rows are found by label (blocks may have moved)."""
+    labels = {r.key: r.labels[0] for b in T2_BLOCKS for r in b.rows}
+    expected = {}
+    for f in GRID_BY_KEY["t2"].fields:
+        row_key = f.key.split(".")[1]
+        expected[row_key] = (f.row, labels[row_key])
+    return _locate_rows(sheet, expected, 1, path)
 
 
 def _positions(sheets: dict[str, _Sheet], path: str) -> dict[str, tuple[int, int]]:
     """Field key → actual (row, col) of every numeric field, after checking the table labels."""
     pos: dict[str, tuple[int, int]] = {}
-    t2 = sheets[SHEET_T2]
-    t2_expect = {}
-    for f in GRIDS[0].fields:
-        row_key = f.key.split(".")[1]
-        label = next(r.labels[0] for b in T2_BLOCKS for r in b.rows if r.key == row_key)
-        t2_expect[row_key] = (f.row, label)
-    rows = _locate_rows(t2, t2_expect, 1, path)
-    for f in GRIDS[0].fields:
+    rows = _t2_rows(sheets[SHEET_T2], path)
+    for f in GRID_BY_KEY["t2"].fields:
         pos[f.key] = (rows[f.key.split(".")[1]], f.col)
 
     t3 = sheets[SHEET_T3]
     if _is_2019_t3(t3):
         raise NotTemplate(
-            f"“{path}”的“{t3.name}”表是 2019 年（试行）格式：“（六）其他处理”没有细分的三行。"
+            f"“{path}”的“{t3.name}”表是 2019 年（试行）格式：“{T3_ROW_BY_KEY['r6_1'].labels[1]}”没有细分的三行。"
             "本模板采用 2021 年格式（国办公开办函〔2021〕30号），请用 nianbao import 转换后再填写。"
         )
-    _expect_headers(
-        t3,
-        [(2, T3_LABEL_COLS, T3_COLUMNS[0].label), (2, T3_LABEL_COLS + 6, T3_COLUMNS[6].label)]
-        + [(3, T3_LABEL_COLS + i, c.label) for i, c in enumerate(T3_COLUMNS[1:6], start=1)],
-        path,
-    )
-    rows = _locate_rows(t3, {r.key: (T3_FIRST_ROW + i, r.labels[-1]) for i, r in enumerate(T3_ROWS)}, T3_LABEL_COLS, path)
-    for f in GRIDS[1].fields:
+    grid = GRID_BY_KEY["t3"]
+    _expect_headers(t3, grid.header, path)
+    rows = _locate_rows(t3, {r.key: (grid.first_row + i, r.labels[-1]) for i, r in enumerate(T3_ROWS)}, grid.label_cols, path)
+    for f in grid.fields:
         pos[f.key] = (rows[f.key.split(".")[1]], f.col)
 
-    t4 = sheets[SHEET_T4]
-    n = len(T4_COLUMNS)
-    _expect_headers(
-        t4,
-        [(1, 0, T4_GROUPS[0][1]), (1, n, T4_GROUPS[1][1])]
-        + [(2, i, c.label) for i, c in enumerate(T4_COLUMNS)]
-        + [(2, gi * n, g[2]) for gi, g in enumerate(T4_GROUPS) if g[2]]
-        + [(3, gi * n + i, c.label) for gi in (1, 2) for i, c in enumerate(T4_COLUMNS)],
-        path,
-    )
-    for f in GRIDS[2].fields:
+    grid = GRID_BY_KEY["t4"]
+    _expect_headers(sheets[SHEET_T4], grid.header, path)
+    for f in grid.fields:
         pos[f.key] = (f.row, f.col)
     return pos
 

@@ -68,8 +68,9 @@ def table_extent(sheet: str) -> tuple[int, int, int, int]:
 
 
 def info_summary_cell() -> tuple[int, int]:
-    """基本信息: the row between the items (printed) and the steps (not printed), column A."""
-    return LAYOUT[INFO_ITEMS[-1].key].row + 1, 0
+    """基本信息: row 1, right of the title, like the tables' status lines; the sheet prints columns A–C
+    (label, input, hint), and the .xlsm's buttons start below it."""
+    return 0, LAYOUT[INFO_ITEMS[0].key].col + 2
 
 
 def _from_json(item: dict) -> SheetChecks:

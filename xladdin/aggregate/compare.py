@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from checks.findings import Finding
-from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4
+from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_ROW_BY_KEY
 from workbook.model import Report
 from xladdin.report.prose import format_number, generate
 
@@ -132,7 +132,7 @@ def write_xlsx(result: Comparison, path: str | os.PathLike) -> None:
         ws2.write_row(0, 0, ["结果", "说明", "单元格"], bold)
         rows = [["错误" if f.is_error else "提醒", f.message, "、".join(f.cells)] for f in result.findings]
         if not any(f.rule == "PREV.CARRY_OVER" for f in result.findings):
-            rows.insert(0, ["一致", "本年“二、上年结转”与上年“四、结转下年度继续办理”各列均一致。", ""])
+            rows.insert(0, ["一致", f"本年“二、上年结转”与上年“{T3_ROW_BY_KEY['next'].labels[0]}”各列均一致。", ""])
         for i, row in enumerate(rows, start=1):
             ws2.write_row(i, 0, row)
         ws2.set_column(1, 1, 100)

@@ -16,6 +16,7 @@ from pathlib import Path
 from checks.findings import Finding
 from workbook.errors import UnreadableFile
 from workbook.inputs import checked_size
+from workbook.layout import SECTION_TITLES
 from workbook.model import Report, State
 
 SUFFIXES = {
@@ -94,7 +95,7 @@ def import_report(path: str | os.PathLike) -> ImportResult:
     if not any(report.texts.values()) and all(v.state is State.BLANK for v in report.values.values()):
         # Nothing of a report at all (a memo, a notice): an empty workbook written for it would only mislead.
         raise NotAReport(
-            f"“{path.name}”不是政府信息公开工作年度报告：文件中没有找到报告标题、“一、总体情况”等部分的标题或三张统计表，"
+            f"“{path.name}”不是政府信息公开工作年度报告：文件中没有找到报告标题、“{SECTION_TITLES['s1']}”等部分的标题或三张统计表，"
             "无法导入。请确认选择的文件是否正确。"
         )
     return ImportResult(report, findings, fmt, doc.kind)

@@ -8,22 +8,14 @@ tolerates the typos seen in real reports (FORMAT.md §7) through a similarity ra
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from workbook.layout import T2_BLOCKS, T3_ROWS
+from workbook.labels import norm, norm_map
+from workbook.layout import T2_BLOCKS, T3_ROW_BY_KEY, T3_ROWS
 
 FUZZY_RATIO = 0.8  # a label with one wrong character in five still matches ("不子公开", "废纸")
 PREFIX_CHARS = 8  # a long label wrapped in a PDF is recognised by its first characters
-
-
-def norm(text: str) -> str:
-    """Text as compared: NFKC, no whitespace, straight quotes, "1、"/"1．" as "1."."""
-    s = unicodedata.normalize("NFKC", text or "")
-    s = re.sub(r"\s+", "", s)
-    s = s.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    return re.sub(r"(\d)[、.．](?=\D)", r"\1.", s)
 
 
 @dataclass(frozen=True)
@@ -36,14 +28,13 @@ class RowLabel:
 
 
 def _t2_rows() -> list[RowLabel]:
-    items = {"第二十条第（一）项": "一", "第二十条第（五）项": "五", "第二十条第（六）项": "六", "第二十条第（八）项": "八"}
     rows = []
     for b in T2_BLOCKS:
         for r in b.rows:
             variants = [r.labels[0]]
-            if r.labels[0].startswith("行政规范性文件"):
+            if r.key == "gfxwj":
                 variants.append("规范性文件")  # the 2019 label, and a common 2021 slip (FORMAT.md §7)
-            rows.append(RowLabel(r.key, "t2", tuple(norm(v) for v in variants), items[b.caption], r.labels[0]))
+            rows.append(RowLabel(r.key, "t2", tuple(norm(v) for v in variants), b.item, r.labels[0]))
     # 2019 (试行) rows without a place in the 2021 table
     rows.append(RowLabel("t2019_qt", "t2", (norm("其他对外管理服务事项"),), "五", "其他对外管理服务事项"))
     rows.append(RowLabel("t2019_cg", "t2", (norm("政府集中采购"),), "九", "政府集中采购"))
@@ -53,7 +44,8 @@ def _t2_rows() -> list[RowLabel]:
 def _t3_rows() -> list[RowLabel]:
     rows = [RowLabel(r.key, "t3", (norm(r.labels[-1]),), name=r.labels[-1]) for r in T3_ROWS]
     # 2019 format and some later county reports: （六）其他处理 as one row without sub-items
-    rows.append(RowLabel("r6", "t3", (norm("（六）其他处理"),), name="（六）其他处理"))
+    other = T3_ROW_BY_KEY["r6_1"].labels[1]  # the category above the three 2021 rows
+    rows.append(RowLabel("r6", "t3", (norm(other),), name=other))
     return rows
 
 
@@ -133,17 +125,4 @@ def find_label(text: str, rows: list[RowLabel], fuzzy: bool = True) -> Match | N
     return max(found, key=lambda m: (m.end, m.end - m.start, m.score))
 
 
-def norm_map(text: str) -> tuple[str, list[int]]:
-    """``norm(text)`` and, for each of its characters, the index of the character it came from."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text or ""):
-        if ch.isspace():
-            continue
-        for c in unicodedata.normalize("NFKC", ch):
-            out.append(c)
-            index.append(i)
-    s = "".join(out)
-    s = s.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    s = re.sub(r"(\d)[、.．](?=\D)", r"\1.", s)  # same length: index stays valid
-    return s, index + [len(text or "")]
+__all__ = ["norm", "norm_map", "find_label", "RowLabel", "ROWS_BY_TABLE", "T2_2019_HEADERS"]

@@ -31,7 +31,19 @@ from dataclasses import dataclass, field
 
 from checks.findings import ERROR, WARNING, Finding
 from workbook.cells import parse_cell
-from workbook.layout import LAYOUT, SECTION_TITLES, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
+from workbook.layout import (
+    LAYOUT,
+    SECTION_TITLES,
+    SHEET_T2,
+    SHEET_T3,
+    SHEET_T4,
+    T2_BLOCKS,
+    T3_COLUMNS,
+    T3_HEAD_APPLICANT,
+    T3_ROW_BY_KEY,
+    T4_COLUMNS,
+    T4_GROUPS,
+)
 from workbook.model import Report, State, Value
 
 from . import sections as sec
@@ -39,6 +51,7 @@ from .digits import readings, sums_to_last
 from .document import ROW_MARK, Cell, Doc
 from .labels import ROWS_BY_TABLE, T2_2019_HEADERS, RowLabel, find_label, norm, norm_map
 
+_T2_COL = {c.key: c.label for b in T2_BLOCKS for c in b.headers}  # table 二's column headings, cited in messages
 TABLE_NAMES = {"t2": f"表二（{SHEET_T2}）", "t3": f"表三（{SHEET_T3}）", "t4": f"表四（{SHEET_T4}）"}
 T4_KEYS = [f"t4.{g}.{c.key}" for g, _, _ in T4_GROUPS for c in T4_COLUMNS]
 T3_COLS = [c.key for c in T3_COLUMNS]
@@ -56,8 +69,11 @@ _2019_NAMES = {"*zf": "本年新制作数量", "*sl": "处理决定数量"}
 
 # markers that open a table, on normalised text
 _T2_START = re.compile(r"第二十条")
-_T3_START = re.compile(r"申请人情况|\(?本列数据|[勾钩]稽关系")
-_T4_HEAD = re.compile(r"行政复议行政诉讼|结果维持|未经复议直接起诉|复议后起诉|尚未审结")
+_T3_START = re.compile(re.escape(norm(T3_HEAD_APPLICANT)) + r"|\(?本列数据|[勾钩]稽关系")
+# table 四's headings: the two top ones run together ("行政复议行政诉讼"), 结果维持, the suit kinds, 尚未审结
+_T4_TOPS = "".join(dict.fromkeys(top for _, top, _ in T4_GROUPS))
+_T4_HEAD_WORDS = (_T4_TOPS, T4_COLUMNS[0].label, *(sub for _, _, sub in T4_GROUPS if sub), T4_COLUMNS[3].label)
+_T4_HEAD = re.compile("|".join(re.escape(norm(w)) for w in _T4_HEAD_WORDS))
 _TABLE_SECTION = {"t2": "s2", "t3": "s3", "t4": "s4"}
 # a number followed by one of these is prose ("收到申请33件"), not a table cell
 _MEASURE = "件条项场期次个篇家人名年月日号起份批块台部天周%％‰倍届所"
@@ -509,14 +525,14 @@ def _findings(reader: TableReader, report: Report, missing: list[str], org: str,
         lost = "；".join(f"{label} {raw}" for label, raw in reader.unmapped) or "无"
         out.append(Finding("IMPORT.FORMAT_2019", WARNING,
                            "原报告的“主动公开政府信息情况”表采用 2019 年（试行）格式，与现行格式的列不同。"
-                           "已将“处理决定数量”填入“本年处理决定数量”，“本年新制作数量”填入“本年制发件数”（最接近的现行列，请核对）；"
+                           f"已将“处理决定数量”填入“{_T2_COL['sl']}”，“本年新制作数量”填入“{_T2_COL['zf']}”（最接近的现行列，请核对）；"
                            f"以下数据在现行格式中没有对应位置，未导入：{lost}。"
-                           "现行格式的“本年废止件数”“现行有效件数”“本年收费金额”在原报告中没有，保持空白。",
+                           f"现行格式的“{_T2_COL['fz']}”“{_T2_COL['yx']}”“本年收费金额”在原报告中没有，保持空白。",
                            _refs(sorted(set(reader.mapped_2019)) + blank),
                            extra={"unmapped": reader.unmapped}))
     if reader.t3_single_other is not None:
         out.append(Finding("IMPORT.T3_OTHER_SINGLE", WARNING,
-                           "原报告表三的“（六）其他处理”只有一行，没有现行格式的三个细项；该行数字已填入“3.其他”，"
+                           f"原报告表三的“{T3_ROW_BY_KEY['r6_1'].labels[1]}”只有一行，没有现行格式的三个细项；该行数字已填入“3.其他”，"
                            "“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”两行保持空白。",
                            _refs([f"t3.r6_3.{c}" for c in T3_COLS] + [f"t3.r6_{i}.{c}" for i in (1, 2) for c in T3_COLS])))
     for key, first, second in reader.conflicts:

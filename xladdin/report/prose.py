@@ -33,6 +33,7 @@ from workbook.layout import (
     T3_HEAD_LEGAL,
     T3_ROWS,
     T4_COLUMNS,
+    T4_GROUPS,
     TEXT_SECTIONS,
 )
 from workbook.model import Report
@@ -96,6 +97,7 @@ def _short(label: str) -> str:
 _APPLICANT = {c.key: c.label for c in T3_COLUMNS}
 _APPLICANT["qt"] = f"其他{T3_HEAD_LEGAL}"
 _LEGAL = tuple(a for a in T3_APPLICANTS if a != "zr")
+_SUIT_KIND = {g: sub for g, _, sub in T4_GROUPS if sub}  # 行政诉讼's two kinds: 未经复议直接起诉, 复议后起诉
 _ROW_LABEL = {r.key: _short(r.labels[-1]) for r in T3_ROWS}
 _T2_LABEL = {r.key: r.labels[0] for b in T2_BLOCKS for r in b.rows}
 _T4_PHRASE = {c.key: c.label for c in T4_COLUMNS}
@@ -323,11 +325,12 @@ class _Generator:
         lit_change = change(zs + fh, lit_prev)
         if zs and fh:
             lit = (
-                f"被提起行政诉讼{format_number(zs + fh)}件{lit_change}，其中未经复议直接起诉{format_number(zs)}件"
-                f"{self._outcomes('zs', nested=True)}，复议后起诉{format_number(fh)}件{self._outcomes('fh', nested=True)}"
+                f"被提起行政诉讼{format_number(zs + fh)}件{lit_change}，其中{_SUIT_KIND['zs']}{format_number(zs)}件"
+                f"{self._outcomes('zs', nested=True)}，{_SUIT_KIND['fh']}{format_number(fh)}件{self._outcomes('fh', nested=True)}"
             )
         elif zs or fh:
-            g, name = ("zs", "未经复议直接起诉") if zs else ("fh", "复议后起诉")
+            g = "zs" if zs else "fh"
+            name = _SUIT_KIND[g]
             lit = f"被提起行政诉讼{format_number(zs + fh)}件{lit_change}，均为{name}{self._outcomes(g)}"
         else:
             lit = f"未被提起行政诉讼{lit_change}"
