@@ -26,12 +26,21 @@ from collections import Counter
 from collections.abc import Iterable
 
 from workbook.layout import GRIDS, LAYOUT, SHEET_INFO, a1, col_letter, parse_a1
-from workbook.selfcheck import DATA_FILE, HELPER_COL, CheckCell, CheckFormat, SheetChecks, dumps, info_summary_cell, table_extent
+from workbook.selfcheck import (
+    DATA_FILE,
+    HELPER_COL,
+    CheckCell,
+    CheckFormat,
+    SheetChecks,
+    dumps,
+    info_summary_cell,
+    table_extent,
+)
 
 from .rules import RULES, T3_ROW_NAMES, Equation, SumRule
 
 ALLOWED_FUNCTIONS = frozenset(
-    "SUM IF AND OR NOT ABS INT ISNUMBER ISBLANK ISTEXT COUNTIF SUMPRODUCT TEXT LEN".split()
+    ["SUM", "IF", "AND", "OR", "NOT", "ABS", "INT", "ISNUMBER", "ISBLANK", "ISTEXT", "COUNTIF", "SUMPRODUCT", "TEXT", "LEN"]
 )
 TOLERANCE = "0.000001"  # the engine's _close: |a - b| < 1e-6
 TEXT_CODE = 4  # shadow cell of a cell holding text; 1 negative, 2 not whole, 3 both, 0 fine

@@ -1,5 +1,5 @@
 """Shared by the self-check tests: filled tables with faults, as a Report for the engine and as typed
-cells for a spreadsheet, and the `formulas` package evaluating the template's own check formulas."""
+cells for a spreadsheet, and pycel evaluating the template's own check formulas."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from pathlib import Path
 
 from checks.formulas import equations
 from checks.rules import SumRule
-from workbook.layout import GRIDS, LAYOUT, SHEET_T3, SHEET_T4, T3_APPLICANTS, T3_COLUMNS, T3_RESULT_ROWS, T4_COLUMNS, T4_GROUPS
+from workbook.layout import (
+    GRIDS,
+    LAYOUT,
+    SHEET_T3,
+    SHEET_T4,
+    T3_APPLICANTS,
+    T3_RESULT_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    a1,
+)
 from workbook.model import Report, State, Value
 from workbook.selfcheck import HELPER_COL
-from workbook.layout import a1
 
 SUM_SHEETS = (SHEET_T3, SHEET_T4)
 TEXT = "无法统计"
@@ -88,25 +97,38 @@ def flag_refs(sheet: str) -> list[str]:
 
 
 class FormulaModel:
-    """The template's formulas in the `formulas` package: loaded once, evaluated with typed cells."""
+    """The template's formulas in pycel (formulas compiled to Python): loaded once, then evaluated with typed
+    cells; a cell not typed is as in the template (blank input, or a total's own formula)."""
 
     def __init__(self, path: Path) -> None:
-        import formulas
+        from pycel import ExcelCompiler
 
-        self.name = path.name
-        self.model = formulas.ExcelModel().loads(str(path)).finish()
-
-    def node(self, ref: str) -> str:
-        sheet, cell = ref.split("!")
-        return f"'[{self.name}]{sheet}'!{cell}"
+        self.xl = ExcelCompiler(filename=str(path))
+        self.inputs = [f.ref for g in GRIDS if g.sheet in SUM_SHEETS for f in g.fields if not f.is_total]
+        self.totals = [f.ref for g in GRIDS if g.sheet in SUM_SHEETS for f in g.fields if f.is_total]
+        for sheet in SUM_SHEETS:  # brings every cell the checks read into pycel's cell map
+            for ref in flag_refs(sheet):
+                self.xl.evaluate(ref)
 
     def evaluate(self, typed: dict[str, object], read: list[str]) -> dict[str, object]:
-        """``typed``: sheet!cell → value (a number or text); every other cell as in the file."""
-        inputs = {self.node(ref): v for ref, v in typed.items()}
-        outputs = [self.node(r) for r in read]
-        sol = self.model.calculate(inputs=inputs, outputs=outputs)
-        out = {}
-        for ref, node in zip(read, outputs):
-            v = sol[node].value[0, 0]
-            out[ref] = v.item() if hasattr(v, "item") else v
-        return out
+        """``typed``: sheet!cell → value (a number or text) of table cells; a total typed over replaces its formula."""
+        from pycel.excelcompiler import _CellRange
+
+        # Every formula computed afresh, as pycel's recalculate() starts: its incremental reset misses
+        # changes to a cell that was blank.
+        cells = self.xl.cell_map
+        for cell in cells.values():
+            if isinstance(cell, _CellRange) or cell.formula:
+                cell.value = None
+        for ref in self.inputs:
+            cells[ref].value = typed.get(ref)
+        for ref in self.totals:
+            if ref in typed:
+                cells[ref].value = typed[ref]
+        return {ref: _plain(self.xl.evaluate(ref)) for ref in read}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value

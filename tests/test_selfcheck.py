@@ -12,7 +12,6 @@ import pytest
 from checks.formulas import ALLOWED_FUNCTIONS, compile_checks
 from workbook.build import HELP_LINES, template_bytes
 from workbook.layout import GRIDS, LAYOUT, SHEET_INFO, SHEET_T3
-from workbook.model import Report
 from workbook.read import read_workbook
 from workbook.selfcheck import DATA_FILE, HELPER_COL, compiled, dumps, table_extent
 from workbook.write import new_template, report_bytes, write_report
@@ -34,7 +33,7 @@ def _formulas(data: bytes) -> list[str]:
     out = []
     for name, xml in _parts(data).items():
         if name.startswith("xl/worksheets/sheet"):
-            for f in re.findall(r"<(?:f|formula)(?: [^>]*)?>(.*?)</(?:f|formula)>", xml, re.S):
+            for f in re.findall(r"<(?:f|formula)(?: [^>]*)?>(.*?)</(?:f|formula)>", xml, re.DOTALL):
                 out.append(html.unescape(f))
     return out
 

@@ -9,13 +9,29 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from selfcheck_cases import (
+    SUM_SHEETS,
+    TEXT,
+    FormulaModel,
+    consistent_tables,
+    flag_refs,
+    totals_of,
+)
 
 from workbook.build import template_bytes
-from workbook.layout import GRIDS, LAYOUT, SHEET_INFO, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS, a1
+from workbook.layout import (
+    GRIDS,
+    LAYOUT,
+    SHEET_INFO,
+    SHEET_T2,
+    SHEET_T3,
+    SHEET_T4,
+    T3_COLUMNS,
+    a1,
+)
 from workbook.selfcheck import ERROR_FILL, HELPER_COL, compiled, info_summary_cell
 from workbook.write import write_report
 from xladdin.samples import wenxian_2024
-from selfcheck_cases import SUM_SHEETS, TEXT, FormulaModel, consistent_tables, flag_refs, totals_of
 
 UNO_SCRIPT = Path(__file__).parent / "uno" / "calc_selfcheck.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -124,7 +140,7 @@ def test_the_bundled_sample_clean_and_with_one_balance_error(tmp_path):
 
 
 def test_the_formula_engine_agrees_with_libreoffice(tmp_path):
-    """The property test evaluates the formulas with the `formulas` package: on a sample of filled tables
+    """The property test evaluates the formulas with pycel: on a sample of filled tables
     with faults of every kind, it computes the same flags, counts and status lines as LibreOffice."""
     template = tmp_path / "template.xlsx"
     template.write_bytes(template_bytes())
