@@ -54,7 +54,7 @@ def _sum_finding(report: Report, rule: SumRule, eq: Equation, expected, actual) 
     else:
         actual_text = f"实际为 {fmt_num(actual)}"
     note = ""
-    if is_total_cell and first.formula is False:
+    if is_total_cell and first.formula is False and first.state is not State.BLANK:
         note = "该合计单元格的公式已被手工填写的数字替换。"
     fields = {
         "table": table_name(first.sheet or LAYOUT[first.key].sheet),

@@ -40,7 +40,7 @@ from workbook.layout import (
     TEXT_SECTIONS,
 )
 from workbook.cells import MAX_COUNT
-from workbook.model import Report, State, Value
+from workbook.model import UNREAD_MARK, Report, State, Value
 
 from .findings import ERROR, WARNING, Finding
 
@@ -277,7 +277,7 @@ def _cell_quote(v: Value) -> str:
 
 def check_text(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     for v in ctx.unusual:
-        if v.state is not State.TEXT:
+        if v.state is not State.TEXT or v.raw == UNREAD_MARK:  # an import's unread cell: CELL.UNREAD
             continue
         f = LAYOUT[v.key]
         if f.kind == "amount":
@@ -593,6 +593,23 @@ def check_previous_year(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
         )
 
 
+def check_unread(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+    from .unread import check_unread as run  # the unread cells' relations are listed from RULES itself
+
+    yield from run(ctx, rule)
+
+
+def _evaluation(name: str) -> Callable[..., Iterator[Finding]]:
+    """A rule of checks.evaluation, imported when it first runs (that module builds on this one)."""
+
+    def run(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+        from . import evaluation
+
+        yield from getattr(evaluation, name)(ctx, rule)
+
+    return run
+
+
 def check_narrative(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
     from .narrative import check_narrative as run  # the claims are declared in checks.narrative
 
@@ -604,6 +621,7 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     CheckRule("INFO.YEAR", WARNING, check_year, doc="报告年度未填写，或正文把另一年写作报告年度"),
     # cell contents first: a cell that cannot be read is reported once, and left out of the sums
     CheckRule("CELL.TEXT", ERROR, check_text, doc="数字单元格中填写了文字"),
+    CheckRule("CELL.UNREAD", WARNING, check_unread, doc="导入时未能从原报告读取的单元格，及因此无法核对的合计与勾稽关系"),
     CheckRule("CELL.FORMULA_ERROR", ERROR, check_formula_error, doc="公式错误（#REF! 等）"),
     CheckRule("CELL.NEGATIVE", ERROR, check_negative, doc="件数或金额为负数"),
     CheckRule("CELL.NOT_INTEGER", ERROR, check_not_integer, doc="件数不是整数"),
@@ -646,7 +664,13 @@ RULES: tuple[SumRule | CheckRule, ...] = (
     ),
     CheckRule("T4.NO_APPLICATIONS", WARNING, check_appeals_without_applications, doc="有复议、诉讼，却没有任何申请"),
     CheckRule("NARR", ERROR, check_narrative, doc="A9/A10 正文所述数字与表格、正文自身的合计（规则见 checks.narrative）"),
+    CheckRule("EVAL.DEADLINE", WARNING, _evaluation("check_deadline"), doc="发布日期晚于公布期限（人民政府3月31日、部门1月31日）"),
+    CheckRule("EVAL.DATE_YEAR", WARNING, _evaluation("check_date_year"), doc="发布日期不在报告年度的下一年"),
+    CheckRule("EVAL.OLD_FORMAT_CITED", WARNING, _evaluation("check_old_format_cited"), doc="2021年以后的报告引用2019年（试行）格式"),
+    CheckRule("EVAL.FEE_AMOUNT", WARNING, _evaluation("check_fee_amounts"), doc="收费金额或信息处理费金额明显偏大"),
     CheckRule("PREV.YEAR", WARNING, check_previous_year, needs_previous=True, doc="上年度报告的年度不是上一年"),
+    CheckRule("PREV.REPEATED_TEXT", WARNING, _evaluation("check_repeated_text"), needs_previous=True, doc="正文过半语句与上年逐字相同"),
+    CheckRule("PREV.JUMP", WARNING, _evaluation("check_jumps"), needs_previous=True, doc="件数较上年增减五倍以上（两年均不少于10）"),
     CheckRule("PREV.CARRY_OVER", ERROR, check_carry_over, needs_previous=True, doc="A5 本年二、上年结转 = 上年四、结转下年度继续办理"),
     CheckRule("PREV.IN_FORCE", WARNING, check_in_force_trend, needs_previous=True, doc="A6 现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止"),
 )

@@ -66,10 +66,10 @@ def test_refuses_mixed_years_formats_and_duplicates(units, tmp_path):
 
 def test_blank_in_some_units_is_listed(units):
     wx, _ = units
-    pt = load_unit(SAMPLES / "pingtan_shiyanqu_2024.txt")  # 行政规范性文件 unread (ambiguous) → blank
+    pt = load_unit(SAMPLES / "pingtan_shiyanqu_2024.txt")  # 行政规范性文件 unread (ambiguous) → “未能读取”
     total, findings = merge_units([load_unit(wx), pt])
-    assert [f.rule for f in findings] == ["MERGE.PARTLY_BLANK"]
-    assert LAYOUT["t2.gfxwj.zf"].ref in findings[0].cells
+    assert [f.rule for f in findings] == ["MERGE.UNREADABLE", "MERGE.PARTLY_BLANK"]
+    assert LAYOUT["t2.gfxwj.zf"].ref in findings[0].cells and "未能读取" in findings[0].message
     assert total["t2.gfxwj.zf"] == 5
     assert total["t3.new.zj"] == 33 + 218
 

@@ -178,7 +178,8 @@ def test_all_upheld_when_true():
 
 def test_no_appeals_stated_while_the_table_has_some():
     [f] = narr("本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")
-    assert f.rule == "NARR.NO_APPEALS" and f.severity == WARNING and f.actual == 3
+    # A contradiction stated in words (issue 13): an error naming the text and the cells.
+    assert f.rule == "NARR.NO_APPEALS" and f.severity == ERROR and f.actual == 3 and ref("t4.fy.zj") in f.cells
     assert narr("本年度未发生因政府信息公开工作被申请行政复议的情况。", numbers={"t4.fy.wc": 0, "t4.fy.jz": 0}) == []
 
 
@@ -189,9 +190,10 @@ def test_lists_with_respectively_and_all():
     assert g.rule == "NARR.APPEALS" and g.actual == 0 and g.expected == 2
 
 
-def test_a_blank_cell_the_text_gives_a_number_for_is_a_warning():
+def test_a_blank_cell_the_text_gives_a_number_for_is_an_error():
+    # Issue 14: a final report never states a number in its text for a cell it leaves blank.
     [f] = narr("本年度印发行政规范性文件6件。", numbers={"t2.gfxwj.zf": None})
-    assert f.severity == WARNING and "未填写" in f.message and f.actual == 6
+    assert f.severity == ERROR and "未填写" in f.message and f.actual == 6
 
 
 def test_a_blank_total_counts_as_the_sum_of_its_inputs():

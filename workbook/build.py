@@ -114,7 +114,9 @@ def _write_field(ws, f: Field, fmt: _Formats, report: Report | None) -> None:
     style = fmt.total if f.is_total else (fmt.amount if f.kind == "amount" else fmt.count)
     if f.is_total:
         computed = report.sum_of(f.sums) if report else 0
-        if number is None or number == computed:
+        # A total left blank on purpose (an imported report's blank 总计) stays blank, as published.
+        kept_blank = value is not None and value.state is State.BLANK and value.formula is False
+        if not kept_blank and (number is None or number == computed):
             ws.write_formula(f.row, f.col, _formula(f), style, computed)
             return
         style = fmt.count  # a total that differs from its inputs is kept as written, unlocked

@@ -58,6 +58,7 @@ from .grid import (  # noqa: F401
 )
 
 FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）"
+FORMAT_FIRST_YEAR = 2021  # the first report year of this format; 2019 and 2020 used the 试行 format of 2019
 
 SHEET_INFO = "基本信息"
 SHEET_T2 = "主动公开"
@@ -203,7 +204,10 @@ INFO_ITEMS: tuple[InfoItem, ...] = (
     InfoItem("info.fee_notices", "信息处理费收费通知件数", "本年发出收费通知的件数，没有填 0"),
     InfoItem("info.fee_notified", "信息处理费通知收取金额（元）", "收费通知的总金额，单位：元，没有填 0"),
     InfoItem("info.fee_collected", "信息处理费实际收取金额（元）", "实际收取的总金额，单位：元，没有填 0"),
+    # Which publication deadline applies (《条例》第五十条): 人民政府 by 3月31日, its 部门 by 1月31日.
+    InfoItem("info.kind", "机关类别", "人民政府 或 部门（按机关名称自动判断，可修改）"),
 )
+AGENCY_KINDS = ("人民政府", "部门")
 
 
 @dataclass(frozen=True)

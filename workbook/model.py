@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .layout import LAYOUT, Field
+from .layout import AGENCY_KINDS, LAYOUT, Field
 
 
 class State(str, Enum):
@@ -17,6 +18,20 @@ class State(str, Enum):
     TEXT = "text"  # text that is no number: value is None
     COMPUTED = "computed"  # a formula without a cached value, computed from its inputs
     ERROR = "error"  # a formula error such as #REF!: value is None
+
+
+def agency_kind(org: str) -> str:
+    """"人民政府" or "部门" when the agency's name makes it clear, "" otherwise (a 管委会 may be either)."""
+    name = re.sub(r"[\s（(].*$", "", org.strip())
+    if re.search(r"人民政府$", name):
+        return AGENCY_KINDS[0]
+    if re.search(r"(?:办公室|办公厅|局|委员会|厅|委|办|中心|院|署|馆|队|站)$", name):
+        return AGENCY_KINDS[1]
+    return ""
+
+
+# Written into a cell an import could not read: the checks name it and leave its relations unchecked.
+UNREAD_MARK = "未能读取"
 
 
 @dataclass

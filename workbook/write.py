@@ -7,7 +7,7 @@ import os
 
 from .atomic import write_bytes_atomic
 from .build import build_workbook
-from .model import Report
+from .model import Report, agency_kind
 
 
 def report_bytes(report: Report | None, macros: bool = False) -> bytes:
@@ -33,4 +33,5 @@ def new_template(path: str | os.PathLike, year: int | None = None, org: str = ""
         report.texts["info.year"] = str(year)
     if org:
         report.texts["info.org"] = org
+        report.texts["info.kind"] = agency_kind(org)
     write_report(report, path)

@@ -17,7 +17,7 @@ from checks.findings import Finding
 from workbook.errors import UnreadableFile
 from workbook.inputs import checked_size
 from workbook.layout import SECTION_TITLES
-from workbook.model import Report, State
+from workbook.model import UNREAD_MARK, Report, State
 
 SUFFIXES = {
     ".txt": "txt",
@@ -92,7 +92,7 @@ def import_report(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
     doc = read_document(path)
     report, findings, fmt = parse(doc, str(path))
-    if not any(report.texts.values()) and all(v.state is State.BLANK for v in report.values.values()):
+    if not any(report.texts.values()) and all(v.state is State.BLANK or v.raw == UNREAD_MARK for v in report.values.values()):
         # Nothing of a report at all (a memo, a notice): an empty workbook written for it would only mislead.
         raise NotAReport(
             f"“{path.name}”不是政府信息公开工作年度报告：文件中没有找到报告标题、“{SECTION_TITLES['s1']}”等部分的标题或三张统计表，"

@@ -29,32 +29,20 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from checks.findings import ERROR, WARNING, Finding
+from checks.findings import Finding
 from workbook.cells import parse_cell
-from workbook.layout import (
-    LAYOUT,
-    SECTION_TITLES,
-    SHEET_T2,
-    SHEET_T3,
-    SHEET_T4,
-    T2_BLOCKS,
-    T3_COLUMNS,
-    T3_HEAD_APPLICANT,
-    T3_ROW_BY_KEY,
-    T4_COLUMNS,
-    T4_GROUPS,
-)
-from workbook.model import Report, State, Value
+from workbook.layout import LAYOUT, T3_HEAD_APPLICANT, T4_COLUMNS, T4_GROUPS
+from workbook.model import Report, State, Value, agency_kind
 
 from . import sections as sec
 from .digits import readings, sums_to_last
 from .document import ROW_MARK, Cell, Doc
+from .doubts import T3_COLS, import_findings
+from .fidelity import absent_by_format, keep_as_published
+from .structure import format_findings, section_findings
 from .labels import ROWS_BY_TABLE, T2_2019_HEADERS, RowLabel, find_label, norm, norm_map
 
-_T2_COL = {c.key: c.label for b in T2_BLOCKS for c in b.headers}  # table 二's column headings, cited in messages
-TABLE_NAMES = {"t2": f"表二（{SHEET_T2}）", "t3": f"表三（{SHEET_T3}）", "t4": f"表四（{SHEET_T4}）"}
 T4_KEYS = [f"t4.{g}.{c.key}" for g, _, _ in T4_GROUPS for c in T4_COLUMNS]
-T3_COLS = [c.key for c in T3_COLUMNS]
 
 # table 二 columns: 2021 keys, or ("", header) for a 2019 column without a 2021 place; "*" marks a 2019 mapping
 _T2_2021 = {"一": ["zf", "fz", "yx"], "五": ["sl"], "六": ["sl"], "八": ["je"]}
@@ -281,7 +269,11 @@ class TableReader:
         tokens = [v[i].strip() for i in filled]
         if 0 < len(tokens) < n:
             digits = [re.sub(r"\s", "", t) for t in tokens]
-            found, searched = readings(digits, n, check)
+            # One cut at all (as many digits as cells): taken even if the published arithmetic then fails, so
+            # that the checks report the published error instead of the import hiding it.
+            found, searched = readings(digits, n, None, limit=1)
+            if not (searched and len(found) == 1):
+                found, searched = readings(digits, n, check)
             if searched and len(found) == 1:
                 self.recovered.setdefault(table, []).append((label, " ".join(tokens), found[0]))
                 # the split is reported once per table (IMPORT.RECOVERED), not again per cell
@@ -440,12 +432,18 @@ def parse(doc: Doc, source: str = "") -> tuple[Report, list[Finding], str]:
     if signature and texts.get("text.s6", "").rstrip().endswith(signature.strip()):
         texts["text.s6"] = texts["text.s6"].rstrip()[: -len(signature.strip())].rstrip()
     report.texts.update({"info.org": org, "info.year": year, "info.date": date, "info.contact": sec.contact(preamble)})
+    report.texts["info.kind"] = agency_kind(org)
     report.texts.update(texts)
 
     _settle_by_text(reader, report)
-    findings = _findings(reader, report, missing, org, year)
+    sections_found = [dataclasses.replace(f, each_cell=True) for f in section_findings(flat, heads, missing, report.year)]
+    findings = import_findings(reader, org, year)
+    at = sum(1 for f in findings if f.rule in ("IMPORT.NO_TABLES", "IMPORT.NO_TITLE"))  # listed first, as before
+    findings[at:at] = sections_found
+    absent = absent_by_format(reader.t2_2019, reader.t3_single_other is not None, T3_COLS)
+    keep_as_published(report, reader.values, absent)
     fmt = "2019" if reader.t2_2019 or reader.t3_single_other is not None else "2021"
-    return report, findings, fmt
+    return report, findings + format_findings(fmt, report.year), fmt
 
 
 READINGS_KEPT = 60  # a row with more readings than this is left to the person, text or no text
@@ -478,78 +476,3 @@ def _settle_by_text(reader: TableReader, report: Report) -> None:
         for key, x in zip(p.keys, fits[0]):
             reader._set(key, _Cell(str(x), x, State.NUMBER, "", True))
             report.values[key] = reader.values[key]
-
-
-def _refs(keys) -> tuple[str, ...]:
-    return tuple(LAYOUT[k].ref for k in keys)
-
-
-def _findings(reader: TableReader, report: Report, missing: list[str], org: str, year: str) -> list[Finding]:
-    out: list[Finding] = []
-    if not reader.values:
-        out.append(Finding("IMPORT.NO_TABLES", ERROR, "未能在文件中找到“主动公开”“依申请公开”“行政复议、行政诉讼”三张统计表的任何数据。"
-                           "如表格是图片（扫描件），需人工录入。", ()))
-    if not org or not year:
-        what = "、".join(x for x, v in (("机关名称", org), ("报告年度", year)) if not v)
-        out.append(Finding("IMPORT.NO_TITLE", WARNING, f"未能从报告标题中读出{what}，请在“基本信息”表中填写。",
-                           _refs(k for k, v in (("info.org", org), ("info.year", year)) if not v)))
-    if missing:
-        names = "、".join(f"“{SECTION_TITLES[k]}”" for k in missing)
-        out.append(Finding("IMPORT.SECTIONS", WARNING, f"未找到以下部分的标题：{names}，相应正文未导入（原报告可能缺少该部分或标题写法不同）。",
-                           _refs(f"text.{k}" for k in missing)))
-
-    for table, rows in reader.recovered.items():
-        parts = "；".join(f"“{label}”{raw} → {'、'.join(map(str, vals))}" for label, raw, vals in rows[:5])
-        more = f"等 {len(rows)} 行" if len(rows) > 5 else ""
-        keys = reader.recovered_keys.get(table, [])
-        out.append(Finding("IMPORT.RECOVERED", WARNING,
-                           f"{TABLE_NAMES[table]}中部分单元格的数字在原文中连写在一起（单元格分隔丢失），已按表内合计关系（各项之和等于总计）"
-                           f"找到唯一拆分方式：{parts}{more}。请对照原文核对。", _refs(keys)))
-
-    for p in reader.problems:
-        if p.kind == "ambiguous" or (p.kind == "count" and re.fullmatch(r"[\d\s]+", p.raw or "") and len(p.raw.split()) == 1):
-            opts = "、".join("/".join(map(str, o)) for o in p.options[:3])
-            how = f"，可能的拆分如 {opts} 等" if opts else ""
-            out.append(Finding("IMPORT.AMBIGUOUS", WARNING,
-                               f"{TABLE_NAMES[p.table]}“{p.label}”一行的数字在原文中为“{p.raw}”，单元格分隔已丢失，"
-                               f"且表内合计关系不能确定唯一拆分方式{how}。这些单元格未填写，请对照原报告补填。",
-                               _refs(p.keys), actual=p.raw, extra={"raw": p.raw, "options": p.options[:4]}))
-        else:
-            why = "没有数字" if p.kind == "none" else f"数字个数与表格列数（{len(p.keys)} 列）不符：“{p.raw}”"
-            out.append(Finding("IMPORT.UNREAD", WARNING,
-                               f"{TABLE_NAMES[p.table]}“{p.label}”一行{why}，这些单元格未能读取，请对照原报告填写。",
-                               _refs(p.keys), actual=p.raw or None, extra={"raw": p.raw}))
-
-    if reader.t2_2019 or reader.unmapped:
-        blank = [k for k in ("t2.gz.fz", "t2.gz.yx", "t2.gfxwj.fz", "t2.gfxwj.yx", "t2.sf.je") if k not in reader.values]
-        lost = "；".join(f"{label} {raw}" for label, raw in reader.unmapped) or "无"
-        out.append(Finding("IMPORT.FORMAT_2019", WARNING,
-                           "原报告的“主动公开政府信息情况”表采用 2019 年（试行）格式，与现行格式的列不同。"
-                           f"已将“处理决定数量”填入“{_T2_COL['sl']}”，“本年新制作数量”填入“{_T2_COL['zf']}”（最接近的现行列，请核对）；"
-                           f"以下数据在现行格式中没有对应位置，未导入：{lost}。"
-                           f"现行格式的“{_T2_COL['fz']}”“{_T2_COL['yx']}”“本年收费金额”在原报告中没有，保持空白。",
-                           _refs(sorted(set(reader.mapped_2019)) + blank),
-                           extra={"unmapped": reader.unmapped}))
-    if reader.t3_single_other is not None:
-        out.append(Finding("IMPORT.T3_OTHER_SINGLE", WARNING,
-                           f"原报告表三的“{T3_ROW_BY_KEY['r6_1'].labels[1]}”只有一行，没有现行格式的三个细项；该行数字已填入“3.其他”，"
-                           "“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”两行保持空白。",
-                           _refs([f"t3.r6_3.{c}" for c in T3_COLS] + [f"t3.r6_{i}.{c}" for i in (1, 2) for c in T3_COLS])))
-    for key, first, second in reader.conflicts:
-        out.append(Finding("IMPORT.CONFLICT", WARNING,
-                           f"同一单元格（{LAYOUT[key].label}）在报告中出现两次且数字不同：先为“{first}”，后为“{second}”；已采用前者，请核对。",
-                           _refs([key]), expected=str(first), actual=str(second)))
-
-    reported = {c for f in out for c in f.cells}
-    by_table: dict[str, list[str]] = {}
-    for f in LAYOUT.numeric:
-        if f.key not in reader.values and f.ref not in reported:
-            by_table.setdefault(f.key.split(".")[0], []).append(f.key)
-    for table, keys in by_table.items():
-        rows = sorted({LAYOUT[k].label.split(" · ")[0] for k in keys}, key=lambda s: keys.index(next(k for k in keys if LAYOUT[k].label.startswith(s))))
-        names = "、".join(f"“{r}”" for r in rows[:6]) + (f"等 {len(rows)} 行" if len(rows) > 6 else "")
-        whole = len(keys) == sum(1 for f in LAYOUT.numeric if f.key.startswith(table + "."))
-        what = "整张表未找到" if whole else f"以下行未找到：{names}"
-        out.append(Finding("IMPORT.UNREAD", WARNING, f"{TABLE_NAMES[table]}{what}，相应单元格未填写，请对照原报告填写。", _refs(keys)))
-    # Every cell an import finding lists was read doubtfully or not at all: each is to be checked, so each is marked.
-    return [dataclasses.replace(f, each_cell=True) for f in out]

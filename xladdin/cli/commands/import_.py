@@ -25,10 +25,10 @@ def default_output(report: Path) -> Path:
 
 
 def run_checks(report):
-    """check_report on an imported report (the engine is imported only when it is needed)."""
-    from checks import check_report
+    """The findings ``check`` shows for the imported workbook (issue 14: import reports exactly what check does)."""
+    from xladdin.review import review
 
-    return check_report(report)
+    return review(report).findings
 
 
 @click.command(
