@@ -16,12 +16,12 @@ from workbook.errors import OutputError
 from workbook.layout import LAYOUT, SHEET_RESULTS
 from workbook.model import Report
 
-from .findings import Finding
-from .formats import SEVERITY_NAMES
-from .rules import fmt_num
+from workbook.colours import LINK_FONT, argb, fill_for
 
-ERROR_FILL = "FFC7CE"  # Excel's own "bad" red
-WARNING_FILL = "FFEB9C"  # and its "neutral" yellow
+from . import results_sheet as sheet_layout
+from .catalogue import severity_name
+from .findings import Finding
+
 COMMENT_LIMIT = 1500
 KEEP_AS_IS = (".xlsx", ".xlsm")
 
@@ -71,7 +71,7 @@ def annotate(source: Path, report: Report, findings: list[Finding], target: Path
         from .formulas import add_to_openpyxl
 
         add_to_openpyxl(wb, report)  # a workbook from a template older than the self-check gets it too
-    _mark_cells(wb, findings, moved)
+    _mark_cells(wb, findings, moved, report)
     _results_sheet(wb, source, findings, moved, rebuilt=not keep)
     with atomic_path(target) as tmp:
         wb.save(tmp)
@@ -83,7 +83,7 @@ def _split(ref: str) -> tuple[str, str]:
     return sheet, cell
 
 
-def _mark_cells(wb, findings: list[Finding], moved: dict[str, str]) -> None:
+def _mark_cells(wb, findings: list[Finding], moved: dict[str, str], report: Report) -> None:
     from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
@@ -99,14 +99,25 @@ def _mark_cells(wb, findings: list[Finding], moved: dict[str, str]) -> None:
         c = wb[sheet][cell]
         if isinstance(c, MergedCell):
             continue
-        colour = ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
+        colour = argb(fill_for(any(f.is_error for f in items)))
         c.fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-        text = "\n".join(f"【{SEVERITY_NAMES.get(f.severity, f.severity)}】{f.message}" for f in dict.fromkeys(items))
+        lines = [f"【{severity_name(f.severity)}】{f.message}" for f in dict.fromkeys(items)]
+        text = "\n".join(lines + sum_notes(report, ref, moved))
         if len(text) > COMMENT_LIMIT:
             text = text[: COMMENT_LIMIT - 20] + "……（详见“校验结果”页）"
         comment = Comment(text, "nianbao 校验")
         comment.width, comment.height = 420, min(60 + 18 * (len(text) // 28 + 1), 600)
         c.comment = comment
+
+
+def sum_notes(report: Report, ref: str, moved: dict[str, str]) -> list[str]:
+    """What the sheet's SUM makes of this cell, where that differs from what the message says: a text Excel
+    adds as 0 ("此格为文字“五”，合计按 0 计"), a decimal in a count cell that the template shows rounded."""
+    from .notes import sum_note
+
+    back = {v: k for k, v in moved.items()}
+    note = sum_note(report, back.get(ref, ref))
+    return [note] if note else []
 
 
 def _results_sheet(wb, source: Path, findings: list[Finding], moved: dict[str, str], rebuilt: bool) -> None:
@@ -116,48 +127,41 @@ def _results_sheet(wb, source: Path, findings: list[Finding], moved: dict[str, s
     if SHEET_RESULTS in wb.sheetnames:
         del wb[SHEET_RESULTS]
     ws = wb.create_sheet(SHEET_RESULTS)
-    errors = sum(f.is_error for f in findings)
-    ws["A1"] = f"校验结果：{source.name}"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = (
-        f"共发现 {errors} 个错误、{len(findings) - errors} 个提醒。错误须改正后才能导出 Word；提醒请核对，确认无误可保留。"
-        if findings
-        else "未发现问题。"
-    )
-    if rebuilt:
-        ws["A3"] = "原文件不是 .xlsx/.xlsm，本副本按读取到的数据重新生成为填报模板，单元格位置以模板为准。"
-    header = ("序号", "级别", "规则", "说明", "单元格", "应为", "实际", "涉及的全部单元格")
-    ws.append([])
-    ws.append(header)
-    head_row = ws.max_row
-    for col in range(1, len(header) + 1):
-        ws.cell(head_row, col).font = Font(bold=True)
-    for i, f in enumerate(findings, start=1):
-        cells = [moved.get(r, r) for r in f.cells]
-        ws.append(
-            [
-                i,
-                SEVERITY_NAMES.get(f.severity, f.severity),
-                f.rule,
-                f.message,
-                cells[0] if cells else "",
-                fmt_num(f.expected) if isinstance(f.expected, (int, float)) else (f.expected or ""),
-                fmt_num(f.actual) if isinstance(f.actual, (int, float)) else (f.actual or ""),
-                "、".join(cells),
-            ]
-        )
-        row = ws.max_row
-        colour = ERROR_FILL if f.is_error else WARNING_FILL
-        ws.cell(row, 2).fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-        ws.cell(row, 4).alignment = Alignment(wrap_text=True, vertical="top")
-        if cells:
-            sheet, cell = _split(cells[0])
-            link = ws.cell(row, 5)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{cell}", display=cells[0])
-            link.font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDEFGH", (6, 8, 22, 80, 18, 10, 10, 40)):
-        ws.column_dimensions[letter].width = width
-    ws.sheet_properties.tabColor = "C00000" if errors else ("FFC000" if findings else "00B050")
+    note = "原文件不是 .xlsx/.xlsm，本副本按读取到的数据重新生成为填报模板，单元格位置以模板为准。" if rebuilt else ""
+    rows = sheet_layout.grid(findings, f"校验结果：{source.name}", note, at=lambda r: moved.get(r, r))
+    for row in rows:
+        ws.append(row)
+    ws.cell(sheet_layout.TITLE_ROW + 1, 1).font = Font(bold=True, size=14)
+    for i in range(len(sheet_layout.COLUMNS)):
+        ws.cell(sheet_layout.HEADER_ROW + 1, i + 1).font = Font(bold=True)
+    for r, f in enumerate(findings, start=sheet_layout.FIRST_ROW + 1):
+        colour = argb(fill_for(f.is_error))
+        ws.cell(r, sheet_layout.col("级别") + 1).fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+        for i, c in enumerate(sheet_layout.COLUMNS, start=1):
+            ws.cell(r, i).alignment = Alignment(wrap_text=c.wrap, vertical="top")
+            if c.link and ws.cell(r, i).value:
+                link = ws.cell(r, i)
+                sheet, cell = _split(link.value)
+                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{cell}", display=link.value)
+                link.font = Font(color=argb(LINK_FONT), underline="single")
+    _lay_out(ws, rows, findings)
+
+
+def _lay_out(ws, rows: list[list[object]], findings: list[Finding]) -> None:
+    """Widths, heights of wrapped rows, printing on pages as wide as the sheet; shown first."""
+    from openpyxl.utils import get_column_letter
+
+    for i, c in enumerate(sheet_layout.COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = c.width
+    for r, height in sheet_layout.row_heights(rows).items():
+        ws.row_dimensions[r + 1].height = height
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{sheet_layout.HEADER_ROW + 1}:{sheet_layout.HEADER_ROW + 1}"
+    ws.sheet_properties.tabColor = argb(sheet_layout.tab_colour(findings))
+    wb = ws.parent
     wb.active = wb.sheetnames.index(SHEET_RESULTS)
     for other in wb.worksheets:
         other.sheet_view.tabSelected = other.title == SHEET_RESULTS

@@ -1,12 +1,19 @@
-"""Evaluates the rules of ``checks.rules`` on a report and returns plain findings. Never prints."""
+"""The whole list of findings for one report: the table rules (``checks.rules``), the text against the
+tables (``checks.narrative``) and the text sections (``checks.sections``). Never prints."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from workbook.layout import LAYOUT
 from workbook.model import Report, State
 
 from .findings import Finding
-from .rules import RULES, SHEET_ORDER, CheckRule, Context, Equation, SumRule, fmt_num, ref, table_name
+from .kinds import CheckRule, Context, Equation, SumRule
+from .names import SHEET_ORDER, fmt_num, ref, table_name
+from .narrative import check_narrative
+from .rules import RULES
+from .sections import check_sections
 
 
 def _close(a: float, b: float) -> bool:
@@ -80,11 +87,9 @@ def _sheet_rank(finding: Finding) -> int:
     return len(SHEET_ORDER)
 
 
-def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
-    """All findings for ``report`` (and, given last year's report, the cross-year rules), ordered by table.
-
-    Errors (``Finding.is_error``) block the Word export; warnings are shown and may be accepted.
-    """
+def check_tables(report: Report, previous: Report | None = None) -> list[Finding]:
+    """The table rules and the text against the tables, ordered by table (with last year's report, the
+    cross-year rules too): ``check_report`` without the text sections and without what reading found."""
     findings: list[Finding] = []
     ctx = Context(report, previous)
     for rule in RULES:
@@ -94,14 +99,16 @@ def check_report(report: Report, previous: Report | None = None) -> list[Finding
             if rule.needs_previous and previous is None:
                 continue
             findings.extend(rule.check(ctx, rule))
+    findings.extend(check_narrative(report, ctx.fresh))
     # Stable sort: by table, then in rule order within a table.
     return sorted(findings, key=_sheet_rank)
 
 
-def rule_docs() -> dict[str, str]:
-    """Rule id → what it checks, every narrative claim by its own id: the catalogue of rules (used by the tests)."""
-    from .narrative import ALL_CLAIMS
+def check_report(report: Report, previous: Report | None = None, found: Iterable[Finding] = ()) -> list[Finding]:
+    """Every finding for ``report``: ``found`` first (what reading the file found, e.g. an import's
+    doubts), then ``check_tables``, then the text sections (``checks.sections``).
 
-    docs = {r.id: r.doc for r in RULES if r.id != "NARR"}
-    docs.update({c.id: c.doc for c in ALL_CLAIMS})
-    return docs
+    Errors (``Finding.is_error``) block the Word export; warnings are shown and may be accepted. Every
+    command and button shows this one list, so a report clean in one place is clean in all.
+    """
+    return [*found, *check_tables(report, previous), *check_sections(report)]

@@ -16,7 +16,8 @@ from workbook.layout import AGENCY_KINDS, FORMAT_FIRST_YEAR, LAYOUT, T4_GROUPS, 
 from workbook.model import Report, State, agency_kind
 
 from .findings import Finding
-from .rules import UNREADABLE, CheckRule, Context, cell_name, fmt_num, ref, table_name
+from .kinds import CheckRule, Context
+from .names import UNREADABLE, cell_name, fmt_num, ref, table_name
 
 DEADLINES = {AGENCY_KINDS[0]: (3, 31), AGENCY_KINDS[1]: (1, 31)}
 DATE = re.compile(r"((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})")

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from workbook.layout import GRIDS, SHEET_INFO, SHEET_TEXT
 
+from .catalogue import CATALOGUE, GROUPS, RULE_INFO, SEVERITY_NAMES, group_of, rule_name, severity_name
 from .findings import ERROR, Finding
-from .rules import fmt_num
+from .names import fmt_num
 
 UNREADABLE_RULE = "FILE.UNREADABLE"
 ANNOTATE_RULE = "FILE.ANNOTATE"  # the annotated copy could not be written
-SEVERITY_NAMES = {ERROR: "错误", "warning": "提醒"}
 GROUP_TITLES = {
     SHEET_INFO: SHEET_INFO,
     **{g.sheet: f"{g.title}（{g.sheet}表）" for g in GRIDS},
@@ -90,11 +90,11 @@ def to_csv(results: list[FileResult]) -> str:
     w.writerow(CSV_HEADER)
     for r in results:
         if r.error is not None:
-            w.writerow((r.file, UNREADABLE_RULE, SEVERITY_NAMES[ERROR], "", "", "", r.error))
+            w.writerow((r.file, UNREADABLE_RULE, severity_name(RULE_INFO[UNREADABLE_RULE].severity), "", "", "", r.error))
         if r.annotate_error is not None:
-            w.writerow((r.file, ANNOTATE_RULE, SEVERITY_NAMES[ERROR], "", "", "", r.annotate_error))
+            w.writerow((r.file, ANNOTATE_RULE, severity_name(RULE_INFO[ANNOTATE_RULE].severity), "", "", "", r.annotate_error))
         for f in r.findings:
-            w.writerow((r.file, f.rule, SEVERITY_NAMES.get(f.severity, f.severity), " ".join(f.cells), _plain(f.expected), _plain(f.actual), f.message))
+            w.writerow((r.file, f.rule, severity_name(f.severity), " ".join(f.cells), _plain(f.expected), _plain(f.actual), f.message))
     return buf.getvalue()
 
 
@@ -127,7 +127,7 @@ def file_lines(r: FileResult) -> list[Line]:
         lines.append((f"【{GROUP_TITLES.get(sheet, sheet or '其他')}】", "group"))
         for f in items:
             style = "error" if f.is_error else "warning"
-            lines.append((f"  {'×' if f.is_error else '△'} {SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}", style))
+            lines.append((f"  {'×' if f.is_error else '△'} {severity_name(f.severity)}：{rule_name(f.rule)}", style))
             lines.append((f"    {f.message}", ""))
             detail = []
             if f.cells:
@@ -169,7 +169,31 @@ def summary_lines(results: list[FileResult]) -> list[Line]:
     ]
     if s["findings_by_rule"]:
         lines.append(("按规则统计：", "group"))
-        lines.extend((f"  {rule}：{n} 处", "") for rule, n in s["findings_by_rule"].items())
+        lines.extend((f"  {rule_name(rule)}：{n} 处", "") for rule, n in s["findings_by_rule"].items())
+    return lines
+
+
+# ---------------------------------------------------------------- the rule catalogue (nianbao check --rules)
+def rules_json() -> str:
+    keys = ("id", "severity", "name", "description", "cells")
+    return json.dumps({"rules": [{k: getattr(r, k) for k in keys} for r in CATALOGUE]}, ensure_ascii=False, indent=2)
+
+
+def rules_lines() -> list[Line]:
+    errors = sum(r.severity == ERROR for r in CATALOGUE)
+    lines: list[Line] = [
+        (f"校验规则一览：共 {len(CATALOGUE)} 条，其中{SEVERITY_NAMES[ERROR]} {errors} 条、提醒 {len(CATALOGUE) - errors} 条。", "title"),
+        ("“错误”表示报告肯定有误，须改正后才能导出正式的 Word 报告；“提醒”取决于填报人的本意，请核对，确认无误可保留。", "dim"),
+    ]
+    group = None
+    order = list(GROUPS.values())
+    for r in sorted(CATALOGUE, key=lambda r: order.index(group_of(r.id)) if group_of(r.id) in order else len(order)):
+        if group_of(r.id) != group:
+            group = group_of(r.id)
+            lines += [("", ""), (f"【{group}】", "group")]
+        lines.append((f"  {'×' if r.severity == ERROR else '△'} {r.name}（{severity_name(r.severity)}）", "error" if r.severity == ERROR else "warning"))
+        lines.append((f"    {r.description}", ""))
+        lines.append((f"    涉及单元格：{r.cells}", "dim"))
     return lines
 
 

@@ -8,17 +8,19 @@ from collections.abc import Iterator
 from workbook.model import UNREAD_MARK, State
 
 from .findings import Finding
-from .rules import RULES, CheckRule, Context, SumRule, _addresses, _per_table, table_name
+from .contents import _addresses, _per_table
+from .kinds import CheckRule, Context, SumRule
+from .names import table_name
 
 
 def is_unread(v) -> bool:
     return v.state is State.TEXT and v.raw == UNREAD_MARK
 
 
-def _unchecked(ctx: Context, keys: set[str]) -> list[str]:
+def _unchecked(ctx: Context, keys: set[str], rules) -> list[str]:
     """The sum relations over any of ``keys``, as a clerk names them (each once)."""
     names: dict[str, None] = {}
-    for rule in RULES:
+    for rule in rules:
         if isinstance(rule, SumRule):
             for eq in rule.expanded():
                 if keys.intersection(eq.actual + eq.expected + eq.also):
@@ -26,10 +28,11 @@ def _unchecked(ctx: Context, keys: set[str]) -> list[str]:
     return list(names)
 
 
-def check_unread(ctx: Context, rule: CheckRule) -> Iterator[Finding]:
+def check_unread(ctx: Context, rule: CheckRule, rules) -> Iterator[Finding]:
+    """``rules``: the rule set (``checks.rules.RULES``), whose sum relations over an unread cell cannot be checked."""
     for sheet, values in _per_table(ctx.unusual, is_unread):
         keys = {v.key for v in values}
-        relations = _unchecked(ctx, keys)
+        relations = _unchecked(ctx, keys, rules)
         shown = "、".join(relations[:6]) + (f"等 {len(relations)} 处" if len(relations) > 6 else "")
         yield Finding(
             rule.id,

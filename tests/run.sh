@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Sets up everything the tests need on a Debian/Ubuntu machine, then runs them (pytest).
-# Used as-is by CI (.ci/run) and by README's test command.
+# README's test command and CI's (.ci/run): installs the system packages the tests need when any is
+# missing (tests/setup.sh, apt), then the project with its test extra into a virtual environment,
+# then runs pytest. Arguments go to pytest: bash tests/run.sh -x -k excel
+#
+# The virtual environment: the one already active ($VIRTUAL_ENV), else .venv in the repository,
+# created on first use (stock Debian/Ubuntu refuse pip outside one: PEP 668).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null \
-   || ! fc-list | grep -qi "noto.*cjk"; then
-  echo "安装测试所需的 LibreOffice、中文字体和 poppler ..."
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    libreoffice-calc libreoffice-writer libreoffice-script-provider-python python3-uno fonts-noto-cjk poppler-utils >/dev/null
+bash tests/setup.sh
+
+if [ -z "${VIRTUAL_ENV:-}" ]; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  # shellcheck disable=SC1091
+  . .venv/bin/activate
 fi
-python3 -m pip install -q -e '.[test]'
+python -m pip install -q --disable-pip-version-check -e '.[test]'
 export XLWINGS_LICENSE_KEY=noncommercial
-python3 -m pytest -q "$@"
+python -m pytest -q "$@"

@@ -13,6 +13,8 @@ import python_calamine
 import xlwings as xw
 
 from checks import check_report
+from checks.catalogue import rule_name
+from checks.results_sheet import FIRST_ROW, HEADER_ROW, SUMMARY_ROW, col, split_cells
 from workbook.build import INPUT_TINT, TOTAL_TINT
 from workbook.layout import LAYOUT, SHEET_INFO, SHEET_RESULTS, SHEET_TEXT, TEXT_COL_GEN, TEXT_FIRST_ROW, TEXT_SECTIONS, a1
 from workbook.model import State, Value
@@ -27,10 +29,8 @@ LITE_MAIN = Path(excel.__file__).parent / "lite" / "main.py"
 
 # ---------------------------------------------------------------- books
 def all_findings(report):
-    """What ``nianbao word`` refuses on: the rules and the narrative's findings."""
-    from xladdin.report.prose import generate
-
-    return check_report(report) + generate(report).findings
+    """What ``nianbao word`` refuses on: every finding of ``check_report``."""
+    return check_report(report)
 
 
 def clean_report():
@@ -87,9 +87,9 @@ def test_clean_workbook_colours_nothing_and_says_no_errors(clean_file):
     assert painted(book, sheets) == {}
     assert set(written(book, sheets)) == {SHEET_RESULTS}  # nothing written anywhere else
     block = results_block(book, sheets)
-    assert block[0][0].startswith(excel.CLEAN)
-    assert block[1] == list(excel.RESULT_HEADER)
-    assert excel.CLEAN in block[2]
+    assert block[SUMMARY_ROW][0].startswith(excel.CLEAN)
+    assert block[HEADER_ROW] == list(excel.RESULT_HEADER)
+    assert excel.CLEAN in block[FIRST_ROW][col("说明")]
     assert [a["args"][1] for a in actions(book, "addSheet")] == [SHEET_RESULTS]
     assert "未发现错误" in actions(book, "alert")[0]["args"][0]
     assert not actions(book, "activateSheet")  # the user stays where the buttons are
@@ -113,14 +113,14 @@ def test_injected_errors_colour_exactly_the_offending_cells(broken_file):
     assert {"主动公开!B8", "主动公开!C8", "主动公开!D8"} <= set(colours)  # the merged 行政许可 cell, all of it
 
     block = results_block(book, sheets)
-    rows = block[2:]
+    rows = block[FIRST_ROW:]
     assert len(rows) == len(findings)
     for row, f in zip(rows, findings):
-        assert row[0] == f.rule and row[1] == "错误" and row[2] == f.message
-        assert row[3] == f.cells[0] and row[6] == "、".join(f.cells[1:])
-        assert row[4] == ("" if f.expected is None else f.expected)
-        assert row[5] == ("" if f.actual is None else f.actual)
-    assert "错误" in block[0][0]
+        assert row[col("规则")] == rule_name(f.rule) and row[col("级别")] == "错误" and row[col("说明")] == f.message
+        assert row[col("单元格")] == f.cells[0] and split_cells(row[col("涉及的全部单元格")]) == list(f.cells)
+        assert row[col("应为")] == ("" if f.expected is None else f.expected)
+        assert row[col("实际")] == ("" if f.actual is None else f.actual)
+    assert "错误" in block[SUMMARY_ROW][0]
     added = actions(book, "addSheet")[0]["args"][0]
     assert [a["args"] for a in actions(book, "activateSheet")] == [[added]]  # the list of what to fix is shown
 
@@ -145,7 +145,8 @@ def test_fixed_cells_get_their_tint_back(broken_file, clean_file):
     book2, sheets2 = book_of(clean_file, results=previous)
     assert excel.validate(book2) == []
     colours = painted(book2, sheets2)
-    assert set(colours) == set().union(*(span_cells(f.cells[0]) for f in findings))
+    # every cell the sheet lists is given its tint back: the ones coloured, and the others involved (no change)
+    assert set(colours) == set().union(*(span_cells(c) for f in findings for c in f.cells))
     for ref, colour in colours.items():
         field = LAYOUT.by_ref[tuple(ref.split("!"))] if tuple(ref.split("!")) in LAYOUT.by_ref else None
         if field is None:  # the 2nd/3rd column of a merged input
@@ -155,7 +156,7 @@ def test_fixed_cells_get_their_tint_back(broken_file, clean_file):
         else:
             assert colour == INPUT_TINT, ref
     assert actions(book2, "sheetClearContents") and not actions(book2, "addSheet")
-    assert excel.CLEAN in results_block(book2, sheets2)[2]
+    assert excel.CLEAN in results_block(book2, sheets2)[FIRST_ROW][col("说明")]
 
 
 def test_a_cell_still_wrong_stays_red_and_only_fixed_ones_are_restored(broken_file, tmp_path):
@@ -185,7 +186,7 @@ def test_warnings_are_amber(clean_file, tmp_path):
     colours = painted(book, sheets)
     assert set(colours.values()) == {excel.WARNING_FILL}
     assert {"依申请公开!F7", "依申请公开!I22"} <= set(colours)  # every blank cell, not only the first
-    assert results_block(book, sheets)[0][0].startswith(excel.CLEAN)
+    assert results_block(book, sheets)[SUMMARY_ROW][0].startswith(excel.CLEAN)
 
 
 def test_not_a_template_is_told_in_chinese_not_raised(tmp_path):
@@ -215,11 +216,12 @@ def test_an_unreadable_layout_keeps_the_record_of_coloured_cells(broken_file):
     assert excel.validate(book2) == []
     alert = actions(book2, "alert")[-1]["args"]
     assert "依申请公开" in alert[0] and alert[3] == "critical"
-    (only,) = actions(book2, "setValues")  # the message goes into A1 of 校验结果, the list stays
-    assert (only["start_row"], only["start_column"], only["row_count"], only["column_count"]) == (0, 0, 1, 1)
+    (only,) = actions(book2, "setValues")  # the message goes into the summary cell of 校验结果, the list stays
+    assert (only["start_row"], only["start_column"], only["row_count"], only["column_count"]) == (SUMMARY_ROW, 0, 1, 1)
     assert only["values"] == [[alert[0]]]
     assert not actions(book2, "sheetClearContents") and not painted(book2, [s["name"] for s in data["sheets"]])
-    assert excel._marked_cells([[alert[0]], *previous[1:]]) == excel._marked_cells(previous)
+    kept = [*previous[:SUMMARY_ROW], [alert[0]], *previous[SUMMARY_ROW + 1 :]]
+    assert excel._marked_cells(kept) == excel._marked_cells(previous)
 
 
 def test_cells_coloured_by_an_annotated_copy_are_restored_too(broken_file, tmp_path):
@@ -375,3 +377,29 @@ def test_desktop_excel_colours_whole_multi_cell_ranges_within_excels_address_lim
             got[part] = colour
     assert got == {a1(r, c): colour for (r, c), colour in cells.items()}
     assert len(sheet.calls) < len(cells) / 10  # ranges, not cell by cell
+
+
+def test_the_button_and_the_marked_copy_write_the_same_results_sheet(broken_file, tmp_path):
+    """One 校验结果 layout (checks/results_sheet.py): the button's block equals the annotated copy's sheet,
+    cell for cell, and both give wrapped rows the same heights."""
+    from checks.annotate import annotate
+    from checks.results_sheet import row_heights
+
+    book, sheets = book_of(broken_file)
+    findings = excel.validate(book)
+    block = results_block(book, sheets)
+    copy = annotate(broken_file, read_workbook(broken_file), findings, tmp_path / "copy.xlsx")
+    stored = python_calamine.CalamineWorkbook.from_path(str(copy)).get_sheet_by_name(SHEET_RESULTS).to_python()
+
+    def plain(rows):
+        return [[("" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v) for v in r] for r in rows]
+
+    assert plain(stored) == plain(block)
+    heights = {r: a["args"][0] for a in actions(book, "setRowHeight") for r in range(a["start_row"], a["start_row"] + a["row_count"])}
+    expected = row_heights(block)
+    assert expected and heights == expected  # runs of rows of one height set together
+    from openpyxl import load_workbook
+
+    ws = load_workbook(copy)[SHEET_RESULTS]
+    assert {r - 1: d.height for r, d in ws.row_dimensions.items() if d.height} == expected
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage

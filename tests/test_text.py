@@ -16,7 +16,9 @@ from workbook.placeholders import PLACEHOLDERS
 from workbook.write import write_report
 from xladdin.cli import main
 from xladdin.samples import wenxian_2024
-from xladdin.report.prose import GENERATED, generate, resolve_placeholders
+from checks import check_report
+from checks.sections import resolve_placeholders
+from xladdin.report.prose import GENERATED, generate
 from sample_reports import corrected_sample
 
 ZERO_LIST = re.compile(r"(?<![\d.])0(?:\.0+)?(?:件|万元|元)")
@@ -104,10 +106,10 @@ def test_sample_every_number_is_a_table_cell(wenxian):
 
 
 def test_sample_fee_is_stated_by_the_agency(wenxian):
-    _, n = wenxian
+    report, n = wenxian
     assert n.fee_stated
     assert n.body("s6") == n.own["s6"]  # 六 keeps the agency's text; no second fee sentence
-    assert not [f for f in n.findings if f.rule == "TEXT.FEE"]
+    assert not [f for f in check_report(report) if f.rule == "TEXT.FEE"]
 
 
 def test_body_combines_own_and_generated_text(wenxian):
@@ -215,7 +217,7 @@ def test_unknown_placeholder_is_a_finding_not_a_crash():
     report.texts["text.s1_2"] = "本年度共收到申请{本年新收申请}件。"
     n = generate(report)
     assert n.own["s1_2"] == ["本年度共收到申请{本年新收申请}件。"]  # kept as typed, visible
-    (f,) = [f for f in n.findings if f.rule == "TEXT.PLACEHOLDER"]
+    (f,) = [f for f in check_report(report) if f.rule == "TEXT.PLACEHOLDER"]
     assert f.is_error
     assert f.cells == (LAYOUT["text.s1_2"].ref,)
     assert "{本年新收申请}" in f.message and "{本年新收申请数}" in f.message
@@ -231,7 +233,7 @@ def test_empty_text_placeholder_warns():
 def test_missing_fee_statement_warns():
     r = Report.from_numbers({"t3.new.zr": 3, "t3.r6_2.zr": 3}, {"text.s6": "无其他需要报告的事项。"})
     n = generate(r)
-    assert [f for f in n.findings if f.rule == "TEXT.FEE"]
+    assert [f for f in check_report(r) if f.rule == "TEXT.FEE"]
     assert n.body("s6") == ["无其他需要报告的事项。", "本年度有3件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，不再处理。"]
 
 

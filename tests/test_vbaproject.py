@@ -1,17 +1,15 @@
-"""Tests for workbook.msovba: MS-OVBA compression, the VBA project streams, the MS-CFB
-container, and an .xlsm written by xlsxwriter.
+"""Tests for workbook.msovba: MS-OVBA compression, the VBA project streams and the MS-CFB
+container, checked against the specifications, olefile and oletools' olevba.
 
-Test dependencies: pytest, olefile, oletools, xlsxwriter; xlwings is optional (the tests
-that use its real xlwings.bas / Dictionary.cls are skipped without it).
+Comparisons with files Microsoft Excel saved, xlwings' own modules and an .xlsm written by
+xlsxwriter are in test_vbaproject_excel.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import random
 import struct
-import zipfile
 from pathlib import Path
 
 import olefile
@@ -21,14 +19,14 @@ from oletools.olevba import VBA_Parser
 from workbook.msovba import (
     PROJECT_ID,
     VbaModule,
-    _copy_token_help,
-    _dir_stream,
-    _encrypt,
     build_vba_project,
     compress,
     decompress,
     stored_source,
 )
+from workbook.msovba.compression import _copy_token_help
+from workbook.msovba.dirstream import _dir_stream
+from workbook.msovba.project import _encrypt
 
 BUTTONS_SOURCE = """Option Explicit
 
@@ -190,30 +188,6 @@ def test_decompress_rejects_bad_signature() -> None:
 # Module source normalisation
 # ---------------------------------------------------------------------------------------
 
-EXCEL_THISWORKBOOK_HEADER = (
-    'Attribute VB_Name = "ThisWorkbook"\r\n'
-    'Attribute VB_Base = "0{00020819-0000-0000-C000-000000000046}"\r\n'
-    "Attribute VB_GlobalNameSpace = False\r\n"
-    "Attribute VB_Creatable = False\r\n"
-    "Attribute VB_PredeclaredId = True\r\n"
-    "Attribute VB_Exposed = True\r\n"
-    "Attribute VB_TemplateDerived = False\r\n"
-    "Attribute VB_Customizable = True\r\n"
-)
-
-
-def test_document_module_header_is_what_excel_writes() -> None:
-    # Copied from a vbaProject.bin saved by Excel (xlwings' quickstart_standalone.xlsm).
-    assert stored_source(VbaModule("ThisWorkbook", "", "document")) == EXCEL_THISWORKBOOK_HEADER
-    sheet = stored_source(VbaModule("Sheet1", SHEET_SOURCE, "document"))
-    assert sheet == (
-        EXCEL_THISWORKBOOK_HEADER.replace('"ThisWorkbook"', '"Sheet1"').replace(
-            "00020819", "00020820"
-        )
-        + SHEET_SOURCE
-    )
-
-
 def test_class_module_drops_version_block_and_gets_vb_base() -> None:
     text = stored_source(VbaModule("Counter", CLASS_SOURCE, "class"))
     assert text.startswith(
@@ -255,8 +229,11 @@ def test_invalid_modules_are_rejected(name: str, kind: str) -> None:
 def test_build_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match="duplicate"):
         build_vba_project([VbaModule("A", "", "standard"), VbaModule("a", "", "class")])
-    with pytest.raises(ValueError, match="code page 1252"):
+    with pytest.raises(ValueError, match=r"'A', stored line 2: non-ASCII character '校' \(U\+6821\)"):
         build_vba_project([VbaModule("A", 'MsgBox "校验"', "standard")])
+    # cp1252 could store "é", but a Chinese Excel would decode that byte as GBK: refused too
+    with pytest.raises(ValueError, match=r"non-ASCII character 'é'.*ChrW"):
+        build_vba_project([VbaModule("A", "' caf\u00e9\nSub A()\nEnd Sub", "standard")])
     with pytest.raises(ValueError, match="VB_Name"):
         build_vba_project([VbaModule("A", 'Attribute VB_Name = "B"\n', "standard")])
     with pytest.raises(ValueError, match="project name"):
@@ -426,15 +403,6 @@ def test_project_protection_fields_decrypt_to_unprotected_visible() -> None:
     assert _decrypt(values["GC"], PROJECT_ID) == VISIBLE
 
 
-def test_encryption_reproduces_values_excel_wrote() -> None:
-    # From the PROJECT stream of xlwings' quickstart_standalone.xlsm (saved by Excel).
-    excel_id = "{5CF9CDAB-B77B-4FE4-BD7E-D29900070E1B}"
-    ignored = bytes.fromhex("A9DB")
-    assert _encrypt(bytes(4), excel_id, 0x8D, ignored) == "8D8FA61394EA98EA98EA98EA98"
-    assert _encrypt(b"\x00", excel_id, 0x8D, ignored) == "8D8FA61394EF95EF95EF"
-    assert _encrypt(b"\xff", excel_id, 0x8D, ignored) == "8D8FA61394EF95EF9510"
-
-
 def test_projectwm_stream_is_uncompressed_name_map() -> None:
     ole = _open(build_vba_project(_modules()))
     expected = b"".join(
@@ -523,55 +491,3 @@ def test_olevba_decodes_every_module() -> None:
         assert parsed[module.name] == stored_source(module)
         # Modulo the header: the code is the caller's source.
         assert _code_body(parsed[module.name]) == _code_body(module.source)
-
-
-def test_olevba_decodes_real_xlwings_modules() -> None:
-    xlwings = pytest.importorskip("xlwings")
-    package = Path(xlwings.__file__).parent
-    bas = (package / "xlwings.bas").read_text(encoding="cp1252")
-    dictionary = (package / "addin" / "Dictionary.cls").read_text(encoding="cp1252")
-    modules = [
-        VbaModule("ThisWorkbook", "", "document"),
-        VbaModule("Sheet1", "", "document"),
-        VbaModule("xlwings", bas, "standard"),
-        VbaModule("Dictionary", dictionary, "class"),
-    ]
-    parsed = _parsed_modules(build_vba_project(modules))
-    assert parsed["xlwings"] == bas.replace("\r\n", "\n").replace("\n", "\r\n")
-    assert _code_body(parsed["Dictionary"]) == _code_body(dictionary)
-    assert 'Attribute VB_Description = "Drop-in replacement' in parsed["Dictionary"]
-
-
-# ---------------------------------------------------------------------------------------
-# An .xlsm written by xlsxwriter
-# ---------------------------------------------------------------------------------------
-
-
-def test_xlsm_with_button_carries_the_project(tmp_path: Path) -> None:
-    xlsxwriter = pytest.importorskip("xlsxwriter")
-    project = build_vba_project(_modules())
-    path = tmp_path / "buttons.xlsm"
-    workbook = xlsxwriter.Workbook(str(path))
-    workbook.add_vba_project(io.BytesIO(project), is_stream=True)
-    workbook.set_vba_name()  # "ThisWorkbook"
-    worksheet = workbook.add_worksheet()
-    worksheet.set_vba_name()  # "Sheet1"
-    worksheet.insert_button("B3", {"macro": "NianbaoButtons.Validate", "caption": "校验"})
-    workbook.close()
-
-    with zipfile.ZipFile(path) as archive:
-        assert archive.read("xl/vbaProject.bin") == project
-        assert 'codeName="ThisWorkbook"' in archive.read("xl/workbook.xml").decode()
-        assert 'codeName="Sheet1"' in archive.read("xl/worksheets/sheet1.xml").decode()
-        vml = archive.read("xl/drawings/vmlDrawing1.vml").decode()
-        assert "<x:FmlaMacro>[0]!NianbaoButtons.Validate</x:FmlaMacro>" in vml
-        assert "校验" in vml
-
-    parser = VBA_Parser(str(path), relaxed=False)
-    try:
-        assert parser.type == "OpenXML"
-        found = {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
-    assert set(found) == {"ThisWorkbook", "Sheet1", "NianbaoButtons", "Counter"}
-    assert "Public Sub Validate()" in found["NianbaoButtons"]

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from workbook.layout import SHEET_INFO, a1
 from workbook.read import read_workbook
 from workbook.msovba import stored_source
 from workbook.xlsm import BUTTONS, CONF_OPTIONAL, CONF_ROWS, XLWINGS_CONF, vba_modules, xlsm_bytes, xlwings_bas
-from xladdin.excel.lite import button_refs, export, lite_template_bytes
+from xladdin.excel.lite import button_refs, lite_template_bytes
 
 VBA_DIR = Path(__file__).parents[1] / "xladdin" / "excel" / "vba"
 UNO_SCRIPT = Path(__file__).parent / "uno" / "xlsm_macros.py"
@@ -78,6 +79,20 @@ def test_vba_sources_are_ascii():
     xlwings_bas().encode("ascii")
 
 
+def test_a_non_ascii_vba_source_is_refused_with_its_module_and_line(monkeypatch):
+    import workbook.xlsm as xlsm_module
+
+    real = xlsm_module._vba_text
+    edited = real("Nianbao.bas").replace("' nianbao: the three", "' nianbao（年报）: the three")
+    monkeypatch.setattr(xlsm_module, "_vba_text", lambda name: edited if name == "Nianbao.bas" else real(name))
+    with pytest.raises(ValueError, match=r"module 'Nianbao', stored line 2: non-ASCII character '（'"):
+        xlsm_bytes()
+    cp1252 = b"' caf\xe9\n".decode("utf-8", errors="surrogateescape")  # a byte no UTF-8 editor wrote
+    monkeypatch.setattr(xlsm_module, "_vba_text", lambda name: cp1252 + real(name) if name == "Nianbao.bas" else real(name))
+    with pytest.raises(ValueError, match=r"module 'Nianbao', stored line 2: non-ASCII character"):
+        xlsm_bytes()
+
+
 def test_olevba_decodes_every_module_to_its_source(xlsm):
     from oletools.olevba import VBA_Parser
 
@@ -106,6 +121,7 @@ def test_xlwings_module_matches_the_installed_package_version():
 def test_dictionary_class_is_the_one_xlwings_ships():
     from oletools.olevba import VBA_Parser
 
+    # the copy xlwings ships (quickstart_standalone.xlsm is written by Aspose.Cells, not saved by Excel)
     parser = VBA_Parser(str(Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"))
     try:
         shipped = next(code for _, _, name, code in parser.extract_macros() if name == "Dictionary.cls")
@@ -115,14 +131,14 @@ def test_dictionary_class_is_the_one_xlwings_ships():
 
 
 def test_every_button_macro_is_a_sub_that_runs_python():
-    source = (VBA_DIR / "Nianbao.bas").read_text()
-    for b in BUTTONS:
-        body = re.search(rf"^Sub {b.macro}\(\)\n(.*?)^End Sub", source, re.M | re.S)
-        assert body, b.macro
-        call = re.fullmatch(r'\s*RunPython "import xladdin\.excel as nianbao; nianbao\.(\w+)\(\)"\s*', body.group(1))
-        assert call, body.group(1)
-        import xladdin.excel as entry
+    from test_runpython_path import runpython_commands
 
+    import xladdin.excel as entry
+
+    commands = runpython_commands()
+    for b in BUTTONS:
+        call = re.fullmatch(r".*; import xladdin\.excel as nianbao; nianbao\.(\w+)\(\)", commands[b.macro])
+        assert call, commands[b.macro]
         assert callable(getattr(entry, call.group(1)))
 
 
@@ -178,10 +194,45 @@ def test_xlwings_conf_sheet_is_hidden_and_readable_by_xlwings(xlsm):
     config = xlwings_sheet_config(rows)
     assert config == {k: v for k, v, _ in CONF_ROWS}
     assert config["INTERPRETER_WIN"] == "python" and config["ADD_WORKBOOK_TO_PYTHONPATH"] == "False"
+    assert config["USE UDF SERVER"] == "False"  # pinned: the add-in's own setting must not switch it on
     # a blank value would shadow the add-in's / user's xlwings.conf: the active block has none
     assert all(v != "" for v in config.values())
     listed = [r[0] for r in rows]
     assert all(k in listed for k, _, _ in CONF_OPTIONAL) and not any(k in config for k, _, _ in CONF_OPTIONAL)
+
+
+def _conf_of(path) -> dict[str, object]:
+    import python_calamine
+
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(XLWINGS_CONF)
+    return xlwings_sheet_config(sheet.to_python())
+
+
+@pytest.mark.parametrize("with_pythonw", [True, False])
+def test_new_xlsm_on_windows_names_the_running_pythonw(tmp_path, monkeypatch, with_pythonw):
+    from xladdin.cli import main
+
+    install = tmp_path / "Python 3.12 安装"  # spaces and Chinese: xlwings quotes the path
+    install.mkdir()
+    (install / "python.exe").write_bytes(b"MZ")
+    if with_pythonw:
+        (install / "pythonw.exe").write_bytes(b"MZ")
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "executable", str(install / "python.exe"))
+    out = tmp_path / "x.xlsm"
+    assert main(["new", "-o", str(out)]) == 0
+    config = _conf_of(out)
+    assert config["INTERPRETER_WIN"] == str(install / ("pythonw.exe" if with_pythonw else "python.exe"))
+    assert config["USE UDF SERVER"] == "False"
+
+
+def test_new_xlsm_elsewhere_keeps_python_on_path(tmp_path, monkeypatch):
+    from xladdin.cli import main
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    out = tmp_path / "x.xlsm"
+    assert main(["new", "-o", str(out)]) == 0
+    assert _conf_of(out)["INTERPRETER_WIN"] == "python"
 
 
 # ---------------------------------------------------------------- LibreOffice
@@ -228,19 +279,3 @@ def test_lite_template_has_one_linked_shape_per_script_button(tmp_path):
     assert refs == button_refs()
     assert texts == [b.caption for b in BUTTONS]
     assert button_refs() == [f"[TextBox {i + 1}]{SHEET_INFO}!{a1(b.row, b.col)}" for i, b in enumerate(BUTTONS)]
-
-
-def test_nianbao_lite_exports_main_and_requirements(tmp_path):
-    from xladdin.cli import main
-
-    out = tmp_path / "lite"
-    assert main(["lite", "-o", str(out), "--requirement", "https://example.org/nianbao-0.1.0-py3-none-any.whl"]) == 0
-    main_py = (out / "main.py").read_text(encoding="utf-8")
-    requirements = (out / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert f"xlwings=={xlwings.__version__}" in requirements
-    assert "https://example.org/nianbao-0.1.0-py3-none-any.whl" in requirements
-    for ref in button_refs():
-        assert f'button="{ref}"' in main_py
-    compile(main_py, "main.py", "exec")
-    assert read_workbook(next(out.glob("*.xlsx"))).values  # the exported template is the template
-    assert [p.name for p in export(tmp_path / "again")] == ["main.py", "requirements.txt", next(out.glob("*.xlsx")).name]

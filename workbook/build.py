@@ -35,6 +35,7 @@ from .layout import (
     Grid,
     HeaderCell,
 )
+from .colours import INPUT_TINT, TOTAL_TINT
 from .model import Report, State
 from .placeholders import PLACEHOLDERS, TEXT_PLACEHOLDERS
 
@@ -43,8 +44,6 @@ TEMPLATE_XLSX = HERE / "nianbao_template.xlsx"
 TEMPLATE_XLSM = HERE / "nianbao_template.xlsm"
 BUILD_DATE = dt.datetime(2021, 9, 29)  # the format's publication date: any fixed date keeps builds identical
 
-INPUT_TINT = "#FFF7D6"
-TOTAL_TINT = "#E8EEF7"
 FONT = "宋体"
 LINE_HEIGHT = 14.5  # points per line of 11-pt 宋体 in a wrapped cell
 MAX_ROW_HEIGHT = 409  # points: Excel's limit

@@ -80,3 +80,17 @@ def parse_cell(raw: object) -> tuple[int | float | None, State, str]:
     if cn is not None:
         return cn, State.NUMBER, f"汉字数字“{text}”"
     return None, State.TEXT, text
+
+
+def format_number(x: int | float | None, blank: str = "") -> str:
+    """A number as people write it: 5 → "5", 5.0 → "5", 0.125 → "0.125", 1/3 → "0.333333"; None as ``blank``.
+
+    The one formatter of the project: messages pass ``blank="（空）"``, the generated text and the Word tables "".
+    """
+    if x is None:
+        return blank
+    if isinstance(x, float):
+        if x == int(x) and abs(x) < 2**53:
+            return str(int(x))
+        return f"{x:.6f}".rstrip("0").rstrip(".")
+    return str(x)

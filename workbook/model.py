@@ -92,12 +92,23 @@ class Report:
         state = State.BLANK if number is None else State.NUMBER
         self.values[key] = Value(key, number, state, number, None, "", f.sheet, f.cell)
 
+    def recomputed(self) -> dict[str, int | float]:
+        """Every numeric cell, with every total recomputed from its inputs (inner totals first: 总计 of （七）
+        sums totals). The project's one totals recomputation: the checks and ``fill_totals`` use it."""
+        values = {k: v.number for k, v in self.values.items()}
+        for f in LAYOUT.totals_in_order:
+            total = sum(values[k] for k in f.sums)
+            values[f.key] = round(total, 6) if isinstance(total, float) else total
+        return values
+
     def fill_totals(self, only_missing: bool = False) -> None:
-        """Compute every total from its inputs (inner totals first: 总计 of （七） sums totals)."""
+        """Set every total to the sum of its inputs (``only_missing``: only the totals left blank)."""
+        fresh = self.recomputed() if not only_missing else None
         for f in LAYOUT.totals_in_order:
             if only_missing and self.values[f.key].state is not State.BLANK:
                 continue
-            self.values[f.key] = Value(f.key, self.sum_of(f.sums), State.NUMBER, None, None, "", f.sheet, f.cell)
+            number = fresh[f.key] if fresh is not None else self.sum_of(f.sums)
+            self.values[f.key] = Value(f.key, number, State.NUMBER, None, None, "", f.sheet, f.cell)
 
     def sum_of(self, keys) -> int | float:
         total = sum(self.values[k].number for k in keys)

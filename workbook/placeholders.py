@@ -1,11 +1,17 @@
 """Placeholders staff may write in the 正文 sheet, e.g. "{本年新收申请数}", each the sum of named cells.
 
-The 填报说明 sheet lists them and the narrative resolves them; both read this table.
+The 填报说明 sheet lists them; ``resolve`` replaces them (the generated text and the Word report use the
+resolved text, ``checks.sections`` reports the names it could not resolve). Both read this table.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from .cells import format_number
 from .layout import T3_CATEGORIES
+from .model import Report
 
 
 def _t3_total(*rows: str) -> tuple[str, ...]:
@@ -47,3 +53,44 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
 }
 # Texts, not sums.
 TEXT_PLACEHOLDERS: dict[str, str] = {"机关名称": "info.org", "报告年度": "info.year"}
+
+# "{名称}", also with full-width braces "｛名称｝".
+PLACEHOLDER = re.compile(r"[{｛]\s*([^{}｛｝\n]{1,40}?)\s*[}｝]")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A text with its placeholders replaced, and what could not be: for the checks to report."""
+
+    text: str
+    unknown: tuple[tuple[str, str], ...] = ()  # (as typed, name): left as typed
+    empty: tuple[tuple[str, str], ...] = ()  # (as typed, name): a text placeholder whose source is blank
+
+
+def placeholder_value(name: str, report: Report) -> str | None:
+    """The text a placeholder stands for, or None if the name is unknown."""
+    if name in PLACEHOLDERS:
+        return format_number(report.sum_of(PLACEHOLDERS[name]))
+    if name in TEXT_PLACEHOLDERS:
+        return report.text(TEXT_PLACEHOLDERS[name]).strip()
+    return None
+
+
+def resolve(text: str | None, report: Report) -> Resolved:
+    """Replace every ``{名称}`` by its value from the report; an unknown name stays as typed."""
+    if not text or ("{" not in text and "｛" not in text):
+        return Resolved(text or "")
+    unknown: list[tuple[str, str]] = []
+    empty: list[tuple[str, str]] = []
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1).strip()
+        value = placeholder_value(name, report)
+        if value is None:
+            unknown.append((m.group(0), name))
+            return m.group(0)
+        if value == "" and name in TEXT_PLACEHOLDERS:
+            empty.append((m.group(0), name))
+        return value
+
+    return Resolved(PLACEHOLDER.sub(sub, text), tuple(unknown), tuple(empty))

@@ -13,9 +13,9 @@ from .model import Report, agency_kind
 def report_bytes(report: Report | None, macros: bool = False) -> bytes:
     """The workbook as bytes; ``macros``: the .xlsm with buttons and VBA, built against the installed xlwings."""
     if macros:
-        from .xlsm import xlsm_bytes
+        from .xlsm import windows_interpreter, xlsm_bytes
 
-        return xlsm_bytes(report)
+        return xlsm_bytes(report, interpreter=windows_interpreter())  # a made workbook runs this Python
     buf = io.BytesIO()
     build_workbook(buf, report)
     return buf.getvalue()

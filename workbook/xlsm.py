@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -61,6 +62,11 @@ CONF_ROWS: tuple[tuple[str, str, str], ...] = (
         r"python：使用 PATH 中的 Python（安装 Python 时勾选“Add python.exe to PATH”）。"
         r"否则填写 pythonw.exe 的完整路径，如 %LOCALAPPDATA%\Programs\Python\Python311\pythonw.exe",
     ),
+    (
+        "USE UDF SERVER",
+        "False",
+        "每次点击按钮启动新的 Python 进程，总是运行当前安装的 nianbao；不受 xlwings 加载项中此项设置的影响。",
+    ),
     ("ADD_WORKBOOK_TO_PYTHONPATH", "False", "不把工作簿所在文件夹加入搜索路径：nianbao 已用 pip 安装，同文件夹的 .py 文件不会干扰。"),
     ("SHOW CONSOLE", "False", "排查问题时可改为 True，显示 Python 控制台窗口。"),
 )
@@ -77,7 +83,10 @@ CONF_OPTIONAL_NOTE = (
 
 
 def _vba_text(name: str) -> str:
-    return resources.files("xladdin.excel").joinpath("vba", name).read_text(encoding="ascii")
+    # Any byte is read (undecodable ones as surrogates) so that the VBA builder can refuse a
+    # non-ASCII character with its module and line, rather than a codec error here.
+    data = resources.files("xladdin.excel").joinpath("vba", name).read_bytes()
+    return data.decode("utf-8", errors="surrogateescape")
 
 
 def xlwings_bas() -> str:
@@ -85,7 +94,7 @@ def xlwings_bas() -> str:
     spec = importlib.util.find_spec("xlwings")  # located, not imported: the core never imports xlwings
     if spec is None or spec.origin is None:
         raise NianbaoError("构建带按钮的宏工作簿（.xlsm）需要安装 xlwings：pip install xlwings。")
-    return (Path(spec.origin).parent / "xlwings.bas").read_text(encoding="ascii")
+    return (Path(spec.origin).parent / "xlwings.bas").read_bytes().decode("utf-8", errors="surrogateescape")
 
 
 def sheet_codename(index: int) -> str:
@@ -109,16 +118,36 @@ def vba_project(sheet_count: int) -> bytes:
     return build_vba_project(vba_modules(sheet_count))
 
 
-def _conf_sheet(wb) -> None:
+def windows_interpreter() -> str | None:
+    """On Windows, the full path of the running interpreter's pythonw.exe (python.exe if there is
+    none): a workbook made here then runs this very Python, even when no Python is on PATH and
+    "python" would start the Microsoft Store stub. None elsewhere: keep the default "python"."""
+    if sys.platform != "win32":
+        return None
+    executable = Path(sys.executable)
+    pythonw = executable.with_name("pythonw.exe")
+    return str(pythonw if pythonw.is_file() else executable)
+
+
+def conf_rows(interpreter: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    """The active xlwings.conf block; ``interpreter`` replaces INTERPRETER_WIN's "python"."""
+    if not interpreter:
+        return CONF_ROWS
+    note = "生成本工作簿的 Python（pythonw.exe）。换用其他 Python 时改为其 pythonw.exe 的完整路径，或填 python 使用 PATH 中的 Python。"
+    return tuple((k, interpreter, note) if k == "INTERPRETER_WIN" else (k, v, n) for k, v, n in CONF_ROWS)
+
+
+def _conf_sheet(wb, interpreter: str | None) -> None:
     ws = wb.add_worksheet(XLWINGS_CONF)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 30)
     ws.set_column(2, 2, 100)
-    for row, (key, value, note) in enumerate(CONF_ROWS):
+    rows = conf_rows(interpreter)
+    for row, (key, value, note) in enumerate(rows):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, value)
         ws.write_string(row, 2, note)
-    first = len(CONF_ROWS) + 1  # one blank row: xlwings stops reading there
+    first = len(rows) + 1  # one blank row: xlwings stops reading there
     ws.write_string(first, 0, CONF_OPTIONAL_NOTE)
     for row, (key, _, note) in enumerate(CONF_OPTIONAL, start=first + 1):
         ws.write_string(row, 0, key)
@@ -126,12 +155,12 @@ def _conf_sheet(wb) -> None:
     ws.hide()  # xlwings reads hidden sheets; staff filling the report never need it
 
 
-def _add_buttons_and_vba(wb, info) -> None:
+def _add_buttons_and_vba(wb, info, interpreter: str | None = None) -> None:
     """The ``buttons`` hook of build_workbook: buttons, xlwings.conf, codeNames, the VBA project."""
     info.set_column(BUTTONS[0].col, BUTTONS[0].col, 18)
     for b in BUTTONS:
         info.insert_button(b.row, b.col, {"macro": b.macro, "caption": b.caption, "description": b.tip, **BUTTON_SIZE})
-    _conf_sheet(wb)
+    _conf_sheet(wb, interpreter)
     sheets = wb.worksheets()
     wb.set_vba_name(WORKBOOK_CODENAME)
     for i, ws in enumerate(sheets):
@@ -140,8 +169,9 @@ def _add_buttons_and_vba(wb, info) -> None:
     wb.add_vba_project(io.BytesIO(vba_project(len(sheets))), is_stream=True)
 
 
-def xlsm_bytes(report: Report | None = None) -> bytes:
-    """The .xlsm template (filled with ``report`` when given) as bytes."""
+def xlsm_bytes(report: Report | None = None, interpreter: str | None = None) -> bytes:
+    """The .xlsm template (filled with ``report`` when given) as bytes; ``interpreter``: the
+    INTERPRETER_WIN to write (default "python", as in the committed template)."""
     buf = io.BytesIO()
-    build_workbook(buf, report, buttons=_add_buttons_and_vba)
+    build_workbook(buf, report, buttons=lambda wb, info: _add_buttons_and_vba(wb, info, interpreter))
     return buf.getvalue()

@@ -35,36 +35,40 @@ def collect(paths: tuple[Path, ...]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def check_file(path: Path, previous=None, annotate_to: Path | None = None):
-    """Check one file (against last year's Report, if given); never raises for a bad file (the result says why)."""
+def check_file(path: Path, previous=None, annotate_to: Path | None = None, overwrite: bool = True):
+    """Check one file (against last year's Report, if given); never raises for a bad file (the result says why).
+
+    ``overwrite=False``: an annotated copy already at ``annotate_to`` is kept, and the result says so."""
+    from checks import check_report
     from checks.formats import FileResult
-    from xladdin.review import review
     from workbook.errors import NianbaoError
 
     result = FileResult(str(path))
     try:
         loaded = load_any(path)
         report = loaded.report
-        result.findings = review(report, previous, loaded.findings).findings
+        result.findings = check_report(report, previous, loaded.findings)
     except NianbaoError as exc:
         result.error = str(exc)
         return result
-    except Exception as exc:  # a bug of ours on one file must not stop a batch of hundreds
+    except Exception:  # a bug of ours on one file must not stop a batch of hundreds
         if os.environ.get("NIANBAO_DEBUG"):
             raise
-        result.error = f"读取“{path.name}”时发生程序内部错误（{type(exc).__name__}: {exc}）。请将此文件反馈给开发者。"
+        result.error = f"读取“{path.name}”时发生程序内部错误。请将此文件反馈给开发者。"
         return result
-    if annotate_to is not None:
+    if annotate_to is not None and not overwrite and Path(annotate_to).is_file():
+        result.annotate_error = f"标注副本“{annotate_to}”已存在，为免覆盖，未写入。请另选输出文件夹，或加 --force 覆盖。"
+    elif annotate_to is not None:
         try:
             from checks.annotate import annotate
 
             result.annotated = str(annotate(path, report, result.findings, annotate_to))
         except NianbaoError as exc:
             result.annotate_error = str(exc)
-        except Exception as exc:
+        except Exception:
             if os.environ.get("NIANBAO_DEBUG"):
                 raise
-            result.annotate_error = f"生成标注副本时发生程序内部错误（{type(exc).__name__}: {exc}）。"
+            result.annotate_error = "生成标注副本时发生程序内部错误。请将此文件反馈给开发者。"
     return result
 
 
@@ -98,9 +102,12 @@ def check_files(
     outdir: Path | None = None,
     jobs: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    overwrite: bool = True,
 ):
-    """One ``FileResult`` per file, in order. ``progress(done, total)`` is called after each file."""
-    work = list(zip(files, [previous] * len(files), _targets(files, outdir)))
+    """One ``FileResult`` per file, in order. ``progress(done, total)`` is called after each file;
+    ``overwrite=False`` keeps annotated copies that already exist (each such result says so)."""
+    n = len(files)
+    work = list(zip(files, [previous] * n, _targets(files, outdir), [overwrite] * n))
     workers = jobs or os.cpu_count() or 1
     if len(files) < PARALLEL_FROM or workers == 1:
         mapped = map(_check_star, work)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_CATEGORIES, T3_ROWS, T4_GROUPS
 
-from ..findings import ERROR, WARNING
-from ..rules import T2_ROW_NAMES, T3_ROW_NAMES, T4_COL_NAMES, cell_name, table_name
+from ..catalogue import RULE_INFO
+from ..names import T2_ROW_NAMES, T3_ROW_NAMES, T4_COL_NAMES, cell_name, table_name
 
 # ---------------------------------------------------------------- pieces of the patterns
 _WIDE = {0xFF10 + i: ord("0") + i for i in range(10)} | {0x3000: ord(" "), 0xFF0E: ord(".")}
@@ -66,8 +66,12 @@ class Claim:
     # "因本机关不掌握相关政府信息无法提供 26 件" one row of it (a reason without 等 names the row).
     category: bool = False
     context_section: str = ""  # in this section of the 正文 the ``needs`` context is implied by the heading
-    severity: str = ERROR
     doc: str = ""
+
+    @property
+    def severity(self) -> str:
+        """The catalogue's (``checks.catalogue``): a claim's severity is declared there only."""
+        return RULE_INFO[self.id].severity
 
 
 def _zj(*rows: str) -> tuple[str, ...]:
@@ -287,16 +291,16 @@ SUM_CLAIM = Claim(
     doc="“共 N 件，其中／包括／分别为 a 件、b 件……”：分项之和超过总数，或完整列举（含“其他”、全部结果或互补的各类）而不等于总数",
 )
 SUM_PARTIAL_CLAIM = Claim(
-    "NARR.SUM_PARTIAL", "", (), severity=WARNING, doc="“主要有……等”列举的分项之和超过总数：可能有误，请核对",
+    "NARR.SUM_PARTIAL", "", (), doc="“主要有……等”列举的分项之和超过总数：可能有误，请核对",
 )
 
 ALL_DONE_CLAIM = Claim("NARR.ALL_DONE", "", (), doc="“申请均已办结／全部办结”：四、结转下年度继续办理应为 0，（七）总计应等于一加二")
 ALL_ANSWERED_CLAIM = Claim(
-    "NARR.ALL_ANSWERED", "", (), severity=WARNING, doc="“申请均按期答复”而表三有结转下年度继续办理的申请：请核对"
+    "NARR.ALL_ANSWERED", "", (), doc="“申请均按期答复”而表三有结转下年度继续办理的申请：请核对"
 )
 NO_CARRY_IN_CLAIM = Claim("NARR.NO_CARRY_IN", "", (), doc="“无上年结转”：二、上年结转总计应为 0")
 NO_CARRY_OUT_CLAIM = Claim("NARR.NO_CARRY_OUT", "", (), doc="“无结转下年度”：四、结转下年度继续办理总计应为 0")
-NO_CARRY_CLAIM = Claim("NARR.NO_CARRY", "", (), severity=WARNING, doc="“无结转”（未说明上年或下年）而表三有结转：请核对")
+NO_CARRY_CLAIM = Claim("NARR.NO_CARRY", "", (), doc="“无结转”（未说明上年或下年）而表三有结转：请核对")
 NO_FEES_CLAIM = Claim("NARR.NO_FEES", "", (), doc="“未收取信息处理费”：基本信息中信息处理费实际收取金额应为 0")
 STATEMENT_CLAIMS = (ALL_DONE_CLAIM, ALL_ANSWERED_CLAIM, NO_CARRY_IN_CLAIM, NO_CARRY_OUT_CLAIM, NO_CARRY_CLAIM, NO_FEES_CLAIM)
 

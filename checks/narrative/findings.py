@@ -9,7 +9,7 @@ from workbook.layout import FORMAT_FIRST_YEAR, TEXT_SECTIONS
 from workbook.model import Report
 
 from ..findings import WARNING, Finding
-from ..rules import fmt_num, ref
+from ..names import fmt_num, ref
 from .reading import _all_sentences, claims
 from .sentences import Stated, _text_ref, _where
 from .statements import statement_findings

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from workbook.layout import T3_ROWS, TEXT_SECTIONS
 from workbook.model import Report
 
-from ..rules import T4_COL_NAMES, cell_name
+from ..names import T4_COL_NAMES, cell_name
 from .claims import (
     APP_NP, APP_NP_OK, CLAIMS, DOC_CLAIM, OPEN_CONTEXT, RESULT_CLAIM, SUB_ROW_CLAIM, SUB_ROWS, T2, T3, T4,
     YEAR, NOT_THIS_YEAR, GROUP_END, CUMULATIVE, THIS_YEAR, HAS_COUNT, Claim,

@@ -17,7 +17,7 @@ from workbook.layout import LAYOUT
 from workbook.model import Report
 
 from ..findings import Finding
-from ..rules import T3_ROW_NAMES, T4_COL_NAMES, T4_GROUP_NAMES, fmt_num, ref
+from ..names import T3_ROW_NAMES, T4_COL_NAMES, T4_GROUP_NAMES, fmt_num, ref
 from .claims import (
     _ALL_UPHELD, _NEG_SPOILERS, _NEGATION, ALL_ANSWERED_CLAIM, ALL_DONE_CLAIM, NO_CARRY_CLAIM, NO_CARRY_IN_CLAIM,
     NO_CARRY_OUT_CLAIM, NO_FEES_CLAIM, NONE_CLAIM, NOT_THIS_YEAR, OPEN_CONTEXT, T3, T4, UPHELD_CLAIM, YEAR, Claim,

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..rules import fmt_num
+from ..names import fmt_num
 from .claims import APPROX_AFTER, APPROX_BEFORE, CN_NUM, DELTA_BEFORE, NUM, RESULT_WORDS, SUM_CLAIM, SUM_PARTIAL_CLAIM
 from .sentences import _clause_start, _short, _text_ref, _where, normalise, parse_number
 

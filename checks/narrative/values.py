@@ -5,7 +5,7 @@ from __future__ import annotations
 from workbook.layout import LAYOUT
 from workbook.model import Report, State
 
-from ..rules import UNREADABLE, recomputed
+from ..names import UNREADABLE, recomputed
 
 
 class Values:

@@ -123,6 +123,7 @@ def test_output_open_in_another_program(command, tmp_path, clean_xlsx, published
     out = tmp_path / "输出"
     out.mkdir()
     argv, target = writers(clean_xlsx, published_docx, out)[command]
+    argv = [*argv, "--force"]  # replacing an existing output is asked for
     target.write_bytes(b"the version open in Excel")
     real_replace = os.replace
 
@@ -175,7 +176,7 @@ def test_disk_full_half_way_leaves_the_previous_output_whole(tmp_path, clean_xls
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(docx.document.Document, "save", half_then_full)
-    rc, stdout, err = run_inside(["word", clean_xlsx, "-o", target], capsys)
+    rc, stdout, err = run_inside(["word", clean_xlsx, "-o", target, "--force"], capsys)
 
     assert rc == 2 and f"无法写入“{target}”（磁盘空间不足）" in err
     assert target.read_bytes() == b"last year's export"

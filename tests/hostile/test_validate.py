@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from checks.catalogue import rule_name
+from checks.results_sheet import FIRST_ROW, HEADER_ROW, SUMMARY_ROW, col, split_cells
 from workbook.layout import SHEET_RESULTS, SHEET_TEXT, TEXT_COL_GEN
 from xladdin import excel
 from xlbook import actions, book_of, painted, results_block, written
@@ -51,17 +53,17 @@ def test_validate_reports_in_chinese_and_writes_only_its_results(case, made):
     else:
         assert_no_value_written_outside(book, sheets, {SHEET_RESULTS: None})
         rows = results_block(book, sheets)
-        listed = rows[2:]
-        assert rows[1] == list(excel.RESULT_HEADER)
-        assert {r[0] for r in listed if r[0]} >= set(case.rules)
+        listed = rows[FIRST_ROW:]
+        assert rows[HEADER_ROW] == list(excel.RESULT_HEADER)
+        assert {r[col("规则")] for r in listed if r[col("规则")]} >= {rule_name(rule) for rule in case.rules}
         for ref in case.cells:
-            naming = [r for r in listed if r[3] == ref or ref in str(r[6]).split("、")]
-            assert naming and all(HAN.search(r[2]) for r in naming), (ref, listed)
-        errors = [r for r in listed if r[1] == "错误"]
+            naming = [r for r in listed if r[col("单元格")] == ref or ref in split_cells(r[col("涉及的全部单元格")])]
+            assert naming and all(HAN.search(r[col("说明")]) for r in naming), (ref, listed)
+        errors = [r for r in listed if r[col("级别")] == "错误"]
         assert bool(errors) == (case.exit == FINDINGS)
-        assert rows[0][0].startswith(excel.CLEAN) == (case.exit != FINDINGS)
+        assert rows[SUMMARY_ROW][0].startswith(excel.CLEAN) == (case.exit != FINDINGS)
         red = {ref for ref, colour in painted(book, sheets).items() if colour == excel.ERROR_FILL}
-        assert {r[3] for r in errors if r[3]} <= red  # each error's cell to fix is marked
+        assert {r[col("单元格")] for r in errors if r[col("单元格")]} <= red  # each error's cell to fix is marked
         assert "校验完成" in alerts[0][0]
     assert sha256(path) == before
 

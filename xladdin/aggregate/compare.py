@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from checks.catalogue import severity_name
 from checks.findings import Finding
 from workbook.layout import LAYOUT, SHEET_T2, SHEET_T3, SHEET_T4, T3_ROW_BY_KEY
 from workbook.model import Report
-from xladdin.report.prose import format_number, generate
+from workbook.cells import format_number
+from xladdin.report.prose import generate
 
 TABLE_OF_SHEET = {SHEET_T2: "主动公开", SHEET_T3: "依申请公开", SHEET_T4: "复议诉讼"}
 
@@ -130,7 +132,7 @@ def write_xlsx(result: Comparison, path: str | os.PathLike) -> None:
         ws.autofilter(0, 0, len(result.lines), 5)
         ws2 = book.add_worksheet("跨年度核对")
         ws2.write_row(0, 0, ["结果", "说明", "单元格"], bold)
-        rows = [["错误" if f.is_error else "提醒", f.message, "、".join(f.cells)] for f in result.findings]
+        rows = [[severity_name(f.severity), f.message, "、".join(f.cells)] for f in result.findings]
         if not any(f.rule == "PREV.CARRY_OVER" for f in result.findings):
             rows.insert(0, ["一致", f"本年“二、上年结转”与上年“{T3_ROW_BY_KEY['next'].labels[0]}”各列均一致。", ""])
         for i, row in enumerate(rows, start=1):

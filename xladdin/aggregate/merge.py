@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.findings import WARNING, Finding
+from checks.catalogue import finding
+from checks.findings import Finding
 from workbook.errors import NianbaoError
 from workbook.layout import LAYOUT
 from workbook.model import Report, State, Value
@@ -43,10 +44,9 @@ def load_unit(path: str | os.PathLike) -> Unit:
     return Unit(Path(path), loaded.report, loaded.format, list(loaded.findings))
 
 
-def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tuple[Report, list[Finding]]:
-    """The sum of the units' tables, with 基本信息 naming them; findings for cells that could not be added."""
-    import pandas as pd
-
+def _refuse_unmergeable(units: list[Unit], year: int | None) -> set[int]:
+    """A MergeError for units that cannot be added up (fewer than two, repeated, other years or formats);
+    else the year(s) they are of."""
     if len(units) < 2:
         raise MergeError("汇总至少需要两个单位的工作簿。")
     seen: dict[Path, Path] = {}
@@ -71,6 +71,15 @@ def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tu
     if len(set(names)) < len(names):
         dup = sorted({n for n in names if names.count(n) > 1})
         raise MergeError(f"机关名称重复：{'、'.join(dup)}。同一单位不能汇总两次；如确为不同单位，请在各自工作簿的“基本信息”表中填写全称。")
+    return distinct
+
+
+def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tuple[Report, list[Finding]]:
+    """The sum of the units' tables, with 基本信息 naming them; findings for cells that could not be added."""
+    import pandas as pd
+
+    distinct = _refuse_unmergeable(units, year)
+    names = [u.name for u in units]
 
     keys = [f.key for f in LAYOUT.numeric]
     frame = pd.DataFrame(
@@ -83,7 +92,7 @@ def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tu
     unreadable = [(u.name, u.report.values[k]) for u in units for k in keys if k in u.report.values and u.report.values[k].state in (State.TEXT, State.ERROR)]
     if unreadable:
         parts = "；".join(f"{n} {v.ref}“{v.raw}”" for n, v in unreadable[:8])
-        findings.append(Finding("MERGE.UNREADABLE", WARNING,
+        findings.append(finding("MERGE.UNREADABLE",
                                 f"以下单位的单元格不是数字，汇总时按 0 计：{parts}{'等' if len(unreadable) > 8 else ''}。请在该单位工作簿中改正后重新汇总。",
                                 tuple(sorted({v.ref for _, v in unreadable}))))
     totals = frame.sum(axis=0, min_count=1)
@@ -99,7 +108,7 @@ def merge_units(units: list[Unit], org: str = "", year: int | None = None) -> tu
         total.values[key] = Value(key, value, State.NUMBER, value, None, "", f.sheet, f.cell)
     blank_some = [k for k in keys if frame[k].isna().any() and not frame[k].isna().all()]
     if blank_some:
-        findings.append(Finding("MERGE.PARTLY_BLANK", WARNING,
+        findings.append(finding("MERGE.PARTLY_BLANK",
                                 f"有 {len(blank_some)} 个单元格在部分单位中未填写，汇总时按 0 计（如 {LAYOUT[blank_some[0]].label}）。",
                                 tuple(LAYOUT[k].ref for k in blank_some)))
     total.texts.update({

@@ -7,9 +7,9 @@ Help and error texts are Chinese: click's English headings are replaced here.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
-import re
 import sys
 
 import click
@@ -84,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: Chinese messages for usage errors and for every NianbaoError, never a traceback."""
     from workbook.errors import NianbaoError
 
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # ``nianbao`` alone: the help, as a first step and not an error
+        argv = ["--help"]
+    if not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        click.echo(f"错误：命令用法有误：{unknown_command(argv[0])}", err=True)
+        return 2
     try:
         rv = app.main(args=argv, prog_name="nianbao", standalone_mode=False)
     except click.exceptions.NoSuchOption as exc:
@@ -111,12 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         return 130
-    except Exception as exc:  # a bug of ours: say so plainly; NIANBAO_DEBUG=1 shows the traceback
+    except Exception:  # a bug of ours: say so plainly; NIANBAO_DEBUG=1 shows the traceback
         if os.environ.get("NIANBAO_DEBUG"):
             raise
-        click.echo(f"程序内部错误（{type(exc).__name__}: {exc}）。请将此信息和所用文件反馈给开发者；设置环境变量 NIANBAO_DEBUG=1 可显示详细信息。", err=True)
+        click.echo("程序内部错误。请将所用的命令和文件反馈给开发者；设置环境变量 NIANBAO_DEBUG=1 可显示详细信息。", err=True)
         return 3
     return rv if isinstance(rv, int) else 0
+
+
+def unknown_command(name: str) -> str:
+    """"没有“chek”这个命令，您是不是要输入“check”？" — the nearest command by spelling, if one is near."""
+    near = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+    if near:
+        return f"没有“{name}”这个命令，您是不是要输入“{near[0]}”？"
+    return f"没有“{name}”这个命令。可用的命令：{'、'.join(COMMANDS)}；请运行 nianbao --help 查看用法。"
 
 
 def run() -> None:

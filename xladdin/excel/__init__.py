@@ -21,8 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.findings import ERROR, Finding
-from workbook.build import INPUT_TINT, TOTAL_TINT
+from checks import results_sheet as sheet_layout
+from checks.findings import Finding
+from workbook.colours import ERROR_FILL, INPUT_TINT, TOTAL_TINT, WARNING_FILL, fill_for  # noqa: F401 (WARNING_FILL: for callers)
 from workbook.errors import NianbaoError, OutputError
 from workbook.layout import (
     LAYOUT,
@@ -41,16 +42,12 @@ from workbook.layout import (
 )
 from workbook.model import Report
 
-ERROR_FILL = "#FFC7CE"  # Excel's "bad" red
-WARNING_FILL = "#FFEB9C"  # Excel's "neutral" amber
-FILLS = {ERROR: ERROR_FILL}
 READ_SHEETS = (SHEET_INFO, SHEET_T2, SHEET_T3, SHEET_T4, SHEET_TEXT)
 TITLE = "政府信息公开年报"
-SEVERITY_LABEL = {"error": "错误", "warning": "提醒"}
-RESULT_HEADER = ("规则", "级别", "说明", "单元格", "应为", "实际", "相关单元格")
-MARK_COLUMNS = ("单元格", "涉及的全部单元格")  # ours; and the annotated copy's (checks/annotate.py)
-RESULT_WIDTHS = (16, 6, 80, 16, 10, 10, 30)
-CLEAN = "未发现错误"
+# The 校验结果 sheet is checks.results_sheet's, the same as ``nianbao check --annotate`` writes.
+RESULT_HEADER = sheet_layout.HEADER
+MARK_COLUMNS = sheet_layout.MARK_COLUMNS
+CLEAN = sheet_layout.CLEAN
 LITE_DATA_DIR = Path("/data")  # xlwings Lite: files written here appear under Files > Import/Export
 MAX_ADDRESS = 250  # Excel's Range("A1,B2,…") takes at most 255 characters
 
@@ -108,9 +105,8 @@ def _split_ref(ref: str) -> tuple[str, str] | None:
 
 
 def _marked_cells(rows: list[list[object]]) -> list[tuple[str, str]]:
-    """Cells an earlier run coloured, from the 校验结果 sheet it left: the 单元格 column, found by its
-    header wherever it is, and the 涉及的全部单元格 column of ``nianbao check --annotate``'s copy,
-    which colours every cell involved."""
+    """Cells an earlier run (or ``nianbao check --annotate``'s copy) may have coloured, from the 校验结果
+    sheet it left: the 单元格 and 涉及的全部单元格 columns, found by their headers wherever they are."""
     for i, row in enumerate(rows):
         cols = [c for c, v in enumerate(row) if v in MARK_COLUMNS]
         if cols:
@@ -118,63 +114,57 @@ def _marked_cells(rows: list[list[object]]) -> list[tuple[str, str]]:
             for r in rows[i + 1 :]:
                 for c in cols:
                     if c < len(r) and isinstance(r[c], str):
-                        refs += [ref for part in r[c].split("、") if (ref := _split_ref(part))]
+                        refs += [ref for part in sheet_layout.split_cells(r[c]) if (ref := _split_ref(part))]
             return list(dict.fromkeys(refs))
     return []
 
 
 # ---------------------------------------------------------------- writing results
-def _cell_value(value):
-    return "" if value is None else value
-
-
-def _summary(findings: list[Finding]) -> str:
-    errors = sum(f.is_error for f in findings)
-    warnings = len(findings) - errors
-    if not errors:
-        return CLEAN + (f"；有 {warnings} 项提醒，请逐项核实。" if warnings else "。")
-    tail = f"、{warnings} 项提醒" if warnings else ""
-    return f"发现 {errors} 项错误{tail}。标红的单元格须改正（改正后再次点击“校验”），错误未改正前不能导出 Word。"
-
-
-def _result_rows(findings: list[Finding], summary: str) -> list[list[object]]:
-    width = len(RESULT_HEADER)
-    rows: list[list[object]] = [[summary] + [""] * (width - 1), list(RESULT_HEADER)]
-    for f in findings:
-        rows.append(
-            [
-                f.rule,
-                SEVERITY_LABEL.get(f.severity, f.severity),
-                f.message,
-                f.cells[0] if f.cells else "",
-                _cell_value(f.expected),
-                _cell_value(f.actual),
-                "、".join(f.cells[1:]),
-            ]
-        )
-    if not findings:
-        rows.append(["", "", CLEAN, "", "", "", ""])
-    return rows
-
-
 def _results_sheet(book, exists: bool):
     if exists:
         sheet = book.sheets[SHEET_RESULTS]
         sheet.clear_contents()
         return sheet
     sheet = book.sheets.add(name=SHEET_RESULTS, after=book.sheets[len(book.sheets) - 1])
-    for i, width in enumerate(RESULT_WIDTHS):
-        sheet.range((1, i + 1)).column_width = width
+    for i, c in enumerate(sheet_layout.COLUMNS):
+        sheet.range((1, i + 1)).column_width = c.width
     return sheet
 
 
-def _write_results(book, rows: list[list[object]], exists: bool):
+def _write_results(book, findings: list[Finding], exists: bool):
+    """The 校验结果 sheet as one 2-D block; wrapped columns wrap, tall rows get their height (grouped runs)."""
+    rows = sheet_layout.grid(findings, f"校验结果：{book.name}")
     sheet = _results_sheet(book, exists)
     sheet.range((1, 1)).value = rows  # one 2-D block
-    if len(rows) > 2:
-        message = RESULT_HEADER.index("说明") + 1
-        sheet.range((3, message), (len(rows), message)).wrap_text = True
+    first, last = sheet_layout.FIRST_ROW + 1, len(rows)
+    for i, c in enumerate(sheet_layout.COLUMNS, start=1):
+        if c.wrap and findings:
+            sheet.range((first, i), (last, i)).wrap_text = True
+    for (r0, r1), height in _runs(sheet_layout.row_heights(rows)):
+        sheet.range((r0 + 1, 1), (r1 + 1, 1)).row_height = height
+    if not _is_remote(book):
+        _fit_to_page_width(sheet)
     return sheet
+
+
+def _runs(heights: dict[int, float]) -> list[tuple[tuple[int, int], float]]:
+    """Consecutive rows of one height as one range: a few writes, not one per row."""
+    out: list[tuple[tuple[int, int], float]] = []
+    for r in sorted(heights):
+        if out and out[-1][0][1] == r - 1 and out[-1][1] == heights[r]:
+            out[-1] = ((out[-1][0][0], r), heights[r])
+        else:
+            out.append(((r, r), heights[r]))
+    return out
+
+
+def _fit_to_page_width(sheet) -> None:
+    """Desktop Excel: print the list on pages as wide as the sheet (the marked copy stores the same setting)."""
+    try:
+        setup = sheet.api.PageSetup
+        setup.Orientation, setup.Zoom, setup.FitToPagesWide, setup.FitToPagesTall = 2, False, 1, False
+    except Exception:  # an engine without page setup (macOS AppleScript quirks): the sheet is still right
+        pass
 
 
 def _fills(findings: list[Finding]) -> dict[tuple[str, str], str]:
@@ -183,7 +173,7 @@ def _fills(findings: list[Finding]) -> dict[tuple[str, str], str]:
     for f in findings:
         for ref in filter(None, map(_split_ref, f.marked)):
             if out.get(ref) != ERROR_FILL:
-                out[ref] = FILLS.get(f.severity, WARNING_FILL)
+                out[ref] = fill_for(f.is_error)
     return out
 
 
@@ -276,7 +266,7 @@ def _fail(book, exc: NianbaoError, on_results_sheet: bool = False) -> None:
     if on_results_sheet:
         try:
             if SHEET_RESULTS in _sheet_names(book):
-                book.sheets[SHEET_RESULTS].range((1, 1)).value = message
+                book.sheets[SHEET_RESULTS].range((sheet_layout.SUMMARY_ROW + 1, 1)).value = message
         except Exception:  # the message box below still tells it
             pass
     _alert(book, message, critical=True)
@@ -284,22 +274,22 @@ def _fail(book, exc: NianbaoError, on_results_sheet: bool = False) -> None:
 
 # ---------------------------------------------------------------- entry points
 def _check(snap: _Snapshot):
-    """The findings ``nianbao check`` and ``nianbao word`` give: the rules, then the narrative's (placeholders etc.)."""
-    from xladdin.review import review
+    """The findings ``nianbao check`` and ``nianbao word`` give (``checks.check_report``), and the generated text."""
+    from checks import check_report
+    from xladdin.report.prose import generate
 
-    result = review(snap.report)
-    return result.findings, result.narrative
+    return check_report(snap.report), generate(snap.report)
 
 
 def _validate(book, announce: bool):
     snap = _read(book)
     findings, narrative = _check(snap)
-    sheet = _write_results(book, _result_rows(findings, _summary(findings)), snap.has_results)
+    sheet = _write_results(book, findings, snap.has_results)
     _paint(book, _paint_plan(snap, _fills(findings)))
     if any(f.is_error for f in findings):
         sheet.activate()  # the list of what to fix is the next thing the user needs
     if announce:
-        _alert(book, "校验完成：" + _summary(findings) + ("" if not findings else "明细见“校验结果”页。"))
+        _alert(book, "校验完成：" + sheet_layout.summary(findings) + ("" if not findings else "明细见“校验结果”页。"))
     return snap, findings, narrative
 
 

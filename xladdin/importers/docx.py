@@ -97,10 +97,10 @@ def read(path: Path) -> Doc:
         document = docx.Document(str(path))
     except UnreadableFile:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
-        raise UnreadableFile(f"文件“{path.name}”无法作为 Word 文档（.docx）打开（{str(exc)[:100]}）。文件可能已损坏，或实为旧版 .doc 文件改了扩展名。") from None
-    except Exception as exc:  # python-docx raises several types for damaged parts
-        raise UnreadableFile(f"文件“{path.name}”无法作为 Word 文档打开（{type(exc).__name__}: {str(exc)[:100]}）。") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError):
+        raise UnreadableFile(f"文件“{path.name}”无法作为 Word 文档（.docx）打开。文件可能已损坏，或实为旧版 .doc 文件改了扩展名。") from None
+    except Exception:  # python-docx raises several types for damaged parts
+        raise UnreadableFile(f"文件“{path.name}”无法作为 Word 文档打开，文件可能已损坏。") from None
     doc = Doc(kind="docx")
     _walk(document.element.body, doc)
     return doc

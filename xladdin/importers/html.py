@@ -139,9 +139,9 @@ def read_html(data: bytes | str, name: str = "") -> Doc:
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
         root = lxml.html.document_fromstring(text)
-    except Exception as exc:  # lxml raises ParserError for empty or broken documents
+    except Exception:  # lxml raises ParserError for empty or broken documents
         what = f"文件“{name}”的网页内容" if name else "网页内容"
-        raise UnreadableFile(f"{what}无法解析（{str(exc)[:100]}）。文件可能是空白页或已损坏。") from None
+        raise UnreadableFile(f"{what}无法解析。文件可能是空白页或已损坏。") from None
     doc = Doc(kind="html")
     w = _Walker(doc)
     title = root.find(".//title")

@@ -62,8 +62,8 @@ def read(path: Path) -> Doc:
         raise UnreadableFile(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
     try:
         pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises several types for damaged or encrypted files
-        raise UnreadableFile(f"文件“{path.name}”无法作为 PDF 打开（{str(exc)[:100] or type(exc).__name__}）。文件可能已损坏或设置了密码。") from None
+    except (PDFSyntaxError, Exception):  # pdfminer raises several types for damaged or encrypted files
+        raise UnreadableFile(f"文件“{path.name}”无法作为 PDF 打开。文件可能已损坏或设置了密码。") from None
     chars = 0
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from checks.findings import ERROR, WARNING, Finding
+from checks.catalogue import finding
+from checks.findings import Finding
 from workbook.layout import FORMAT_FIRST_YEAR, LAYOUT, SECTION_TITLES, T3_ROW_BY_KEY
 
 from .sections import Heading
@@ -55,17 +56,14 @@ def section_findings(flat: str, heads: list[Heading], missing: list[str], year: 
     standard = [h for h in heads if h.key in SECTION_TITLES]
     odd = [p for h in standard if (p := _title_problem(flat, h, list(SECTION_TITLES).index(h.key), year))]
     if odd:
-        out.append(Finding(
-            "IMPORT.SECTION_TITLE", WARNING,
-            f"以下部分标题与规定格式不一致：{'；'.join(odd)}。请按国办公开办函〔2021〕30号规定的标题撰写。",
+        out.append(finding("IMPORT.SECTION_TITLE", f"以下部分标题与规定格式不一致：{'；'.join(odd)}。请按国办公开办函〔2021〕30号规定的标题撰写。",
             tuple(LAYOUT[f"text.{h.key}"].ref for h in standard if _title_problem(flat, h, list(SECTION_TITLES).index(h.key), year)),
         ))
     if missing:
         names = "、".join(f"“{SECTION_TITLES[k]}”" for k in missing)
         certain = len(standard) >= ENOUGH_HEADINGS
-        out.append(Finding(
+        out.append(finding(
             "IMPORT.SECTION_MISSING" if certain else "IMPORT.SECTIONS",
-            ERROR if certain else WARNING,
             (f"报告缺少以下部分（或标题改写得无法辨认）：{names}。年度报告应包含规定的六个部分，并使用规定的标题。"
              if certain else f"未找到以下部分的标题：{names}，相应正文未导入（原报告可能缺少该部分或标题写法不同）。"),
             tuple(LAYOUT[f"text.{k}"].ref for k in missing),
@@ -76,9 +74,7 @@ def section_findings(flat: str, heads: list[Heading], missing: list[str], year: 
 def format_findings(fmt: str, year: int | None) -> list[Finding]:
     if fmt != "2019" or year is None or year < FORMAT_FIRST_YEAR:
         return []
-    return [Finding(
-        "IMPORT.FORMAT_OUTDATED", ERROR,
-        f"本报告为 {year} 年度，统计表却采用已废止的 2019 年（试行）格式（如“本年新制作数量”栏目、只有一行的“{T3_ROW_BY_KEY['r6_1'].labels[1]}”）。"
+    return [finding("IMPORT.FORMAT_OUTDATED", f"本报告为 {year} 年度，统计表却采用已废止的 2019 年（试行）格式（如“本年新制作数量”栏目、只有一行的“{T3_ROW_BY_KEY['r6_1'].labels[1]}”）。"
         "2021 年度起应使用国办公开办函〔2021〕30号规定的格式。",
         (LAYOUT["info.year"].ref,),
         "2021", "2019",

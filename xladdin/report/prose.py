@@ -18,14 +18,12 @@ generated text in the ``gen.<s>`` cells is ignored: it is an output, regenerated
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
-from checks.findings import ERROR, WARNING, Finding
+from checks.sections import FEE_MENTION, fee_figures, own_paragraphs
+from workbook.cells import format_number
 from workbook.layout import (
-    LAYOUT,
-    SECTION_TITLES,
     T2_BLOCKS,
     T3_APPLICANTS,
     T3_CATEGORIES,
@@ -37,34 +35,13 @@ from workbook.layout import (
     TEXT_SECTIONS,
 )
 from workbook.model import Report
-from workbook.placeholders import PLACEHOLDERS, TEXT_PLACEHOLDERS
 
 GENERATED = ("s1_2", "s2", "s3", "s4", "s6")
 SECTION_KEYS = tuple(s.key for s in TEXT_SECTIONS)
 HEADINGS = {s.key: s.heading for s in TEXT_SECTIONS}
-# Sections the agency must write itself: empty ones are reported.
-REQUIRED_OWN = ("s1_1", "s1_3", "s1_4", "s1_5", "s5")
-
-# 信息处理费 figures, if the workbook carries them (基本信息 items proposed for the layout):
-# notices sent (件), amount notified (元), amount collected (元).
-FEE_KEYS = ("info.fee_notices", "info.fee_notified", "info.fee_collected")
-FEE_MENTION = re.compile(r"信息处理费|处理费")
-
-PLACEHOLDER = re.compile(r"[{｛]\s*([^{}｛｝\n]{1,40}?)\s*[}｝]")
 
 
 # ---------------------------------------------------------------- numbers as words
-def format_number(value: int | float | None) -> str:
-    """A cell value as printed: 33, 1.25, 0; None (blank) as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.6f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
 def percent(part: int | float, whole: int | float) -> str:
     """Share with up to two decimals: 6.06%, 100%."""
     return format_number(round(part * 100 / whole, 2)) + "%"
@@ -110,7 +87,6 @@ class Narrative:
 
     generated: dict[str, list[str]] = field(default_factory=dict)
     own: dict[str, list[str]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
     fee_stated: bool = False  # the agency's 六 already reports the 信息处理费
 
     def __getitem__(self, section: str) -> str:
@@ -135,40 +111,16 @@ class Narrative:
 
 
 def generate(report: Report, previous: Report | None = None) -> Narrative:
-    """Generate the sentences that restate the tables; with ``previous``, add 同比 phrases."""
+    """Generate the sentences that restate the tables; with ``previous``, add 同比 phrases.
+
+    Only text: what is wrong with the report (placeholders, empty sections, …) is ``checks.check_report``'s.
+    """
     n = Narrative()
-    for s in SECTION_KEYS:
-        key = f"text.{s}"
-        raw = report.text(key)
-        text, found = resolve_placeholders(raw, report, key)
-        n.own[s] = [p.strip() for p in text.splitlines() if p.strip()]
-        n.findings.extend(found)
-        if s in REQUIRED_OWN and not n.own[s]:
-            n.findings.append(_empty_finding(s))
+    n.own = {s: own_paragraphs(report, s) for s in SECTION_KEYS}
     n.fee_stated = any(FEE_MENTION.search(p) for p in n.own["s6"])
     g = _Generator(report, previous)
     n.generated = {"s1_2": g.s1_2(), "s2": g.s2(), "s3": g.s3(), "s4": g.s4(), "s6": g.s6()}
-    if not n.fee_stated and not g.fee_known():
-        n.findings.append(
-            Finding(
-                "TEXT.FEE",
-                WARNING,
-                f"正文“{SECTION_TITLES['s6']}”未说明收取信息处理费情况。按年度报告格式，应在此报告信息处理费的收取情况"
-                "（如“本年度未收取信息处理费”，或发出收费通知的件数、金额和实际收取金额）。",
-                (LAYOUT["text.s6"].ref,),
-            )
-        )
     return n
-
-
-def _empty_finding(section: str) -> Finding:
-    f = LAYOUT[f"text.{section}"]
-    return Finding(
-        "TEXT.EMPTY",
-        WARNING,
-        f"正文“{HEADINGS[section]}”尚未填写（{f.ref}）。该部分须由本机关撰写，导出的 Word 报告中此处将为空。",
-        (f.ref,),
-    )
 
 
 class _Generator:
@@ -337,13 +289,11 @@ class _Generator:
         return [f"{self.subject}{review}；{lit}。"]
 
     # ---- 六
-    def fee_known(self) -> bool:
-        return all(_number_in(self.r.text(k)) is not None for k in FEE_KEYS)
-
     def s6(self) -> list[str]:
         out = []
-        if self.fee_known():
-            notices, notified, collected = (_number_in(self.r.text(k)) for k in FEE_KEYS)
+        figures = fee_figures(self.r)
+        if figures is not None:
+            notices, notified, collected = figures
             if not notices and not collected:
                 out.append("本年度未发出信息处理费收费通知，未收取政府信息公开信息处理费。")
             else:
@@ -355,70 +305,6 @@ class _Generator:
         if unpaid:
             out.append(f"本年度有{format_number(unpaid)}件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，不再处理。")
         return out
-
-
-def _number_in(text: str) -> int | float | None:
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:元|件)?\s*", text or "")
-    if not m:
-        return None
-    num = float(m.group(1))
-    return int(num) if num.is_integer() else num
-
-
-# ---------------------------------------------------------------- placeholders
-def placeholder_value(name: str, report: Report) -> str | None:
-    """The text a placeholder stands for, or None if the name is unknown."""
-    if name in PLACEHOLDERS:
-        return format_number(report.sum_of(PLACEHOLDERS[name]))
-    if name in TEXT_PLACEHOLDERS:
-        return report.text(TEXT_PLACEHOLDERS[name]).strip()
-    return None
-
-
-def resolve_placeholders(text: str, report: Report, key: str | None = None) -> tuple[str, list[Finding]]:
-    """Replace ``{名称}`` (also full-width ``｛名称｝``) by its value from the tables.
-
-    An unknown name stays as typed and yields a "TEXT.PLACEHOLDER" error naming the 正文 cell
-    (``key`` such as "text.s1_2") and the nearest known names.
-    """
-    findings: list[Finding] = []
-    if not text or ("{" not in text and "｛" not in text):
-        return text or "", findings
-    section = key.split(".", 1)[-1] if key else ""
-    where = LAYOUT.fields.get(key or "")
-    place = f"正文“{HEADINGS[section]}”（{where.ref}）" if where and section in HEADINGS else "正文"
-    cells = (where.ref,) if where else ()
-
-    def sub(m: re.Match) -> str:
-        name = m.group(1).strip()
-        value = placeholder_value(name, report)
-        if value is None:
-            near = difflib.get_close_matches(name, [*PLACEHOLDERS, *TEXT_PLACEHOLDERS], n=2, cutoff=0.4)
-            hint = "是否应为" + "或".join(f"“{{{x}}}”" for x in near) + "？" if near else ""
-            findings.append(
-                Finding(
-                    "TEXT.PLACEHOLDER",
-                    ERROR,
-                    f"{place}中的占位符“{m.group(0)}”无法识别，已原样保留。{hint}可用的占位符见“填报说明”工作表。",
-                    cells,
-                    actual=m.group(0),
-                    extra={"placeholder": name, "suggestions": near},
-                )
-            )
-            return m.group(0)
-        if value == "" and name in TEXT_PLACEHOLDERS:
-            src = LAYOUT[TEXT_PLACEHOLDERS[name]]
-            findings.append(
-                Finding(
-                    "TEXT.PLACEHOLDER_EMPTY",
-                    WARNING,
-                    f"{place}中的占位符“{m.group(0)}”取自“{src.label}”（{src.ref}），但该项尚未填写，已替换为空。",
-                    (src.ref, *cells),
-                )
-            )
-        return value
-
-    return PLACEHOLDER.sub(sub, text), findings
 
 
 def report_title(report: Report) -> str:

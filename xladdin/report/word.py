@@ -81,9 +81,9 @@ class _Builder(Tables):
             raise UnreadableFile(f"找不到样式参考文件“{path}”。")
         try:
             doc = Document(str(path))
-        except Exception as exc:  # python-docx raises several types for non-.docx input
+        except Exception:  # python-docx raises several types for non-.docx input
             hint = "请在 Word 或 WPS 中将其另存为 .docx 格式（Word 文档，不是模板 .dotx 或旧版 .doc）后再试。"
-            raise UnreadableFile(f"样式参考文件“{path.name}”无法作为 Word 文档打开（{str(exc)[:100]}）。{hint}") from None
+            raise UnreadableFile(f"样式参考文件“{path.name}”无法作为 Word 文档打开。{hint}") from None
         body = doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):

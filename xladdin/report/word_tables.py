@@ -16,7 +16,7 @@ from docx.table import _Cell
 
 from workbook.layout import CAPTION, GRID_BY_KEY, NOTE, ROW, Grid
 
-from .prose import format_number
+from workbook.cells import format_number
 from .word_style import CELL_MARGIN, FONT_BODY, SIZE_5, SIZE_S5, TEXT_WIDTH, apply_style, child
 
 LEFT_KINDS = (CAPTION, NOTE, ROW)  # text that reads as a line (the note, captions, row labels) aligns left

@@ -15,10 +15,12 @@ from pathlib import Path
 import click
 
 from ..chinese import ChineseCommand
+from ..options import force_option, format_option
 from xladdin.batch import check_files, collect
 from xladdin.importers import SUFFIXES, WORKBOOK_SUFFIXES, load_any
 
-def _with_bar(files, last, outdir, jobs):
+
+def _with_bar(files, last, outdir, jobs, overwrite):
     """check_files with a rich progress bar on the terminal."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -26,24 +28,36 @@ def _with_bar(files, last, outdir, jobs):
     columns = (TextColumn("正在校验"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
     with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task("check", total=len(files))
-        return check_files(files, last, outdir, jobs, progress=lambda done, total: bar.update(task, completed=done))
+        return check_files(files, last, outdir, jobs, lambda done, total: bar.update(task, completed=done), overwrite)
 
 
 @click.command(
     cls=ChineseCommand,
     help="校验填报的工作簿（.xlsx/.xlsm/.xls/.ods）或已发布的报告（.pdf/.docx/.html/.txt），列出全部错误和提醒。"
     "可指定多个文件或文件夹（含子文件夹）。\n\n"
-    "退出码：0 无错误（可有提醒）；1 有错误；2 有文件无法读取（其余文件照常校验）。",
+    "退出码：0 无错误（可有提醒）；1 有错误；2 有文件无法读取（其余文件照常校验）。\n\n"
+    "nianbao check --rules 列出全部校验规则（名称、错误或提醒、检查内容、涉及的单元格）。",
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="文件或文件夹...")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度的报告，用于核对上年结转和现行有效件数。只能与一个待校验文件一起使用。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", help="输出格式：text 中文报告（默认）；json；csv（每行一个问题，便于汇总）。")
+@format_option()
 @click.option("--annotate", "outdir", type=click.Path(file_okay=False, path_type=Path), help="在此文件夹生成标注副本：问题单元格标色并加批注，另附“校验结果”页。原文件不会被修改。")
 @click.option("-j", "--jobs", type=int, default=0, metavar="进程数", help="并行进程数，默认按 CPU 核数（文件较多时才并行）。")
-def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, jobs: int) -> int:
-    from checks.formats import exit_code, file_lines, summary_lines, to_csv, to_json, write_bytes, write_lines
+@force_option("--annotate 的文件夹中已有同名标注副本时覆盖它（默认不覆盖）。")
+@click.option("--rules", "list_rules", is_flag=True, help="列出全部校验规则，不校验文件（--format json 时含规则编号）。")
+@click.pass_context
+def check(ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, jobs: int, force: bool, list_rules: bool) -> int:
+    from checks.formats import exit_code, file_lines, rules_json, rules_lines, summary_lines, to_csv, to_json, write_bytes, write_lines
     from workbook.errors import NianbaoError
 
+    if list_rules:
+        if fmt == "json":
+            write_bytes((rules_json() + "\n").encode("utf-8"))
+        else:
+            write_lines(rules_lines())
+        return 0
+    if not paths:
+        raise click.MissingParameter(ctx=ctx, param=ctx.command.params[0])
     if jobs < 0:
         raise NianbaoError("--jobs 应为 0 或正整数（0 表示按 CPU 核数）。")
     files = collect(paths)
@@ -61,7 +75,10 @@ def check(paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path
         except NianbaoError as exc:
             raise UnreadableFile(f"上年度报告无法读取：{exc}") from None
     progress = len(files) > 1 and sys.stderr.isatty()
-    results = _with_bar(files, last, outdir, jobs) if progress else check_files(files, last, outdir, jobs)
+    if progress:
+        results = _with_bar(files, last, outdir, jobs, force)
+    else:
+        results = check_files(files, last, outdir, jobs, overwrite=force)
 
     if fmt == "json":
         write_bytes((to_json(results) + "\n").encode("utf-8"))

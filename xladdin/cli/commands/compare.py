@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..chinese import ChineseCommand
+from ..options import check_output, force_option, json_option, output_option
 from . import echo_findings
 
 
@@ -20,20 +21,18 @@ from . import echo_findings
 )
 @click.argument("this", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("last", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="把对比结果另存为工作簿（.xlsx），含“逐项对比”“跨年度核对”“同比表述”三页。")
+@output_option("把对比结果另存为工作簿（.xlsx），含“逐项对比”“跨年度核对”“同比表述”三页。已有同名文件时不覆盖，除非加 --force。")
 @click.option("--changed", is_flag=True, help="只列出有变化的项目。")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出对比结果。")
-def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json: bool) -> int:
+@json_option("以 JSON 输出对比结果。")
+@force_option()
+def compare(this: Path, last: Path, output: Path | None, changed: bool, as_json: bool, force: bool) -> int:
     from dataclasses import asdict
 
-    from workbook.errors import OutputError
     from xladdin.aggregate.compare import compare as run, render_text, write_xlsx
     from xladdin.importers import load_any
 
-    if output is not None and output.suffix.lower() != ".xlsx":
-        raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
-    if output is not None and output.resolve() in (this.resolve(), last.resolve()):
-        raise OutputError(f"输出文件“{output.name}”是参与对比的文件之一，不能覆盖。请用 -o 指定新的文件名。")
+    if output is not None:
+        check_output(output, (".xlsx",), inputs=(this, last), force=force)
     now, before = load_any(this), load_any(last)
     result = run(now.report, before.report)
     if output is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..chinese import ChineseCommand
+from ..options import check_output, force_option, json_option, output_option
 from . import echo_findings
 
 KIND_NAMES = {"txt": "文本", "docx": "Word", "doc": "Word", "wps": "WPS", "rtf": "RTF", "odt": "ODT", "html": "网页", "pdf": "PDF"}
@@ -24,13 +25,6 @@ def default_output(report: Path) -> Path:
     return out
 
 
-def run_checks(report):
-    """The findings ``check`` shows for the imported workbook (issue 14: import reports exactly what check does)."""
-    from xladdin.review import review
-
-    return review(report).findings
-
-
 @click.command(
     "import",
     cls=ChineseCommand,
@@ -39,22 +33,21 @@ def run_checks(report):
     "支持 2021 年格式和 2019 年（试行）格式；未能读取或无法唯一确定的单元格逐一列出，绝不猜测。",
 )
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的工作簿（.xlsx）。默认与原文件同名、放在原文件旁；已有同名工作簿时不覆盖，改名为“原名（导入）.xlsx”。")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入和校验结果。")
-def import_(report: Path, output: Path | None, as_json: bool) -> int:
-    from workbook.errors import OutputError
-    from workbook.write import write_report
+@output_option("输出的工作簿（.xlsx）。默认与原文件同名、放在原文件旁；已有同名工作簿时不覆盖，改名为“原名（导入）.xlsx”。")
+@json_option("以 JSON 输出导入和校验结果。")
+@force_option()
+def import_(report: Path, output: Path | None, as_json: bool, force: bool) -> int:
+    from checks import check_report
     from xladdin.importers import import_report
+    from workbook.write import write_report
 
-    output = output or default_output(report)
-    if output.suffix.lower() != ".xlsx":
-        raise OutputError(f"输出文件“{output.name}”应为 .xlsx 工作簿。")
-    if output.resolve() == report.resolve():
-        raise OutputError("输出文件不能与原报告同名，请用 -o 指定其他文件名。")
+    output = check_output(output or default_output(report), (".xlsx",), inputs=(report,), force=force)
     result = import_report(report)
     write_report(result.report, output)
-    checked = run_checks(result.report)
-    every = list(result.findings) + list(checked)
+    # ``check`` of the written workbook finds exactly ``checked`` (the import keeps blanks blank and unread cells
+    # unread); ``check`` of the published file lists the import's doubts first, then the same ``checked``.
+    checked = check_report(result.report)
+    every = [*result.findings, *checked]
     r = result.report
     if as_json:
         data = {
@@ -72,6 +65,7 @@ def import_(report: Path, output: Path | None, as_json: bool) -> int:
         fmt = "2019 年（试行）格式" if result.format == "2019" else "2021 年格式"
         click.echo(f"已读取：{r.org or '（未识别机关名称）'} {r.year or '（未识别年度）'} 年度报告（{KIND_NAMES.get(result.kind, result.kind)}，{fmt}）")
         click.echo(f"已写入：{output}")
-        echo_findings(result.findings, "导入情况")
-        echo_findings(checked, "校验结果")
+        if result.findings:
+            echo_findings(result.findings, "导入时发现的问题")
+        echo_findings(checked, "校验结果（与用 nianbao check 校验所写工作簿的结果相同）")
     return 1 if any(f.is_error for f in every) else 0

@@ -17,14 +17,10 @@ from ..chinese import ChineseCommand
     "-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("xlwings_lite"),
     help="输出文件夹，不存在时自动创建（默认：xlwings_lite）。",
 )
-@click.option(
-    "--requirement", default=None, metavar="要求",
-    help="requirements.txt 中 nianbao 一行的内容，默认“nianbao==当前版本”；nianbao 未发布到 PyPI 时可填 wheel 文件的网址。",
-)
-def lite(outdir: Path, requirement: str | None) -> int:
+def lite(outdir: Path) -> int:
     from xladdin.excel.lite import export
 
-    for path in export(outdir, requirement):
+    for path in export(outdir):
         click.echo(f"已生成：{path}")
     click.echo("用法：在 Excel 中打开上面的模板，打开 xlwings Lite，把 main.py 和 requirements.txt 的内容分别粘贴到同名标签页。")
     return 0

@@ -24,16 +24,17 @@ from . import echo_findings
 @click.option("--full", is_flag=True, help="输出整篇报告的文字（本机关撰写的段落和生成的文字，按报告顺序）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出生成的文字和发现的问题。")
 def text(file: Path, previous: Path | None, full: bool, as_json: bool) -> int:
+    from checks import check_report
     from workbook.layout import SECTION_TITLES
     from xladdin.importers import load_any
-    from xladdin.review import review
-    from xladdin.report.prose import GENERATED, HEADINGS, SECTION_KEYS, report_title
+    from xladdin.report.prose import GENERATED, HEADINGS, SECTION_KEYS, generate, report_title
 
     loaded = load_any(file)
     report = loaded.report
     last = load_any(previous).report if previous else None
-    result = review(report, last, loaded.findings)
-    narrative, findings, errors = result.narrative, result.findings, result.errors
+    findings = check_report(report, last, loaded.findings)
+    narrative = generate(report, last)
+    errors = [f for f in findings if f.is_error]
     if as_json:
         data = {
             "title": report_title(report),
