@@ -102,8 +102,11 @@ def _funcs(result: dict) -> list[str]:
 
 
 def _results_summary(result: dict) -> str:
+    """The summary line of the 校验结果 sheet, written as one block from A1 (checks.results_sheet)."""
+    from checks.results_sheet import SUMMARY_ROW
+
     writes = [a for a in result["actions"] if a["func"] == "setValues" and a["start_row"] == 0]
-    return writes[0]["values"][0][0]
+    return writes[0]["values"][SUMMARY_ROW][0]
 
 
 def test_lite_main_runs_under_cpython_from_its_own_zip(cpython_run, lite):
