@@ -67,6 +67,10 @@ def annotate(source: Path, report: Report, findings: list[Finding], target: Path
             if target.suffix.lower() != ".xlsx":
                 target = target.with_suffix(".xlsx")
     moved = {} if keep else _relocate(report)
+    if keep:
+        from .formulas import add_to_openpyxl
+
+        add_to_openpyxl(wb, report)  # a workbook from a template older than the self-check gets it too
     _mark_cells(wb, findings, moved, report)
     _results_sheet(wb, source, findings, moved, rebuilt=not keep)
     with atomic_path(target) as tmp:

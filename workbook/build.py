@@ -337,6 +337,13 @@ HELP_LINES: tuple[str, ...] = (
     "",
     "六、按钮",
     "校验：检查全部计算关系和填写规范，问题单元格标红，明细列在“校验结果”页；生成正文：根据表格数据生成叙述文字；导出Word：生成公文格式的年度报告。",
+    "",
+    "七、表格自查（不需要按钮和宏）",
+    "1. 三张表格自带检查公式，边填边查：Excel、WPS 和 LibreOffice 打开即可使用，不需要启用宏，也不需要安装 Python。",
+    "2. 每张表标题行右侧有一行“本表自查”：全部正确时显示“本表自查：全部相符”（绿色）；有问题时显示“本表自查：2 处不符——”，并逐项写明哪一行或哪一列、两边各是多少、相差多少（红色）。",
+    "3. 不符合计算关系的单元格自动变红：合计与分项之和不符时，标红该合计单元格；一、二两项之和与三、四两项之和不符（勾稽关系）时，标红该列的第一、二、三（七）、四项；填写了负数、小数（件数）或文字的单元格也标红。改正后红色自动消失。",
+    "4. “基本信息”页标题右侧的“表格自查”一行汇总三张表的情况，例如“表格自查：发现 3 处不符，见各表顶部提示”。",
+    "5. 自查行和标红只在屏幕上显示，不会打印，也不影响数据读取；“校验”按钮和 nianbao check 还会检查未填写的单元格、上年数据和正文文字。",
 )
 
 
@@ -347,18 +354,19 @@ def _sheet_help(wb, fmt: _Formats) -> None:
     ws = wb.add_worksheet(SHEET_HELP)
     ws.set_column(0, 0, HELP_WIDTH)
     for i, line in enumerate(HELP_LINES):
-        style = fmt.title if i == 0 else (fmt.bold if line[:2] in {"一、", "二、", "三、", "四、", "五、", "六、"} else fmt.plain)
+        style = fmt.title if i == 0 else (fmt.bold if line[:2] in {"一、", "二、", "三、", "四、", "五、", "六、", "七、"} else fmt.plain)
         ws.write(i, 0, line, style)
         if i:
             _fit_row(ws, i, [(line, HELP_WIDTH)])
     _print_setup(ws, landscape=False, repeat=None, center=False)
 
 
-def build_workbook(target, report: Report | None = None, buttons=None) -> None:
+def build_workbook(target, report: Report | None = None, buttons=None, checks=None) -> None:
     """Write the template (filled with ``report`` when given) to a path or binary file object.
 
     ``buttons`` is a callable given (workbook, 基本信息 worksheet) once every sheet exists: the .xlsm
     build (workbook/xlsm.py) adds its buttons and VBA project there.
+    ``checks``: the self-check formulas to write (workbook.selfcheck); None: the committed compile of the rules.
     """
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"title": "政府信息公开工作年度报告", "created": BUILD_DATE, "author": "nianbao"})
@@ -370,9 +378,17 @@ def build_workbook(target, report: Report | None = None, buttons=None) -> None:
     _sheet_t4(wb, fmt, report)
     _sheet_text(wb, fmt, report)
     _sheet_help(wb, fmt)
+    _self_checks(wb, checks)
     if buttons is not None:
         buttons(wb, info)
     wb.close()
+
+
+def _self_checks(wb, checks) -> None:
+    """表格自查 (issue 11): the rules' formulas, red cells and status lines, compiled by checks.formulas."""
+    from .selfcheck import compiled, write_checks
+
+    write_checks(wb, compiled() if checks is None else checks, PROTECT_OPTIONS)
 
 
 def template_bytes() -> bytes:
