@@ -15,11 +15,15 @@ import httpx
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
 
-def start(*args) -> tuple[subprocess.Popen, str]:
+def start(*args) -> tuple[subprocess.Popen, str, list[str]]:
+    """The server started; its first line (the address) and every line up to the Ctrl+C hint, read line by line
+    (communicate() later reads the pipe itself and would miss lines already buffered here)."""
     proc = subprocess.Popen([sys.executable, "-m", "xladdin.cli", "serve", "--no-browser", "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=ENV)
-    first = proc.stdout.readline()
-    return proc, first
+    lines = [proc.stdout.readline()]
+    while lines[-1] and "按 Ctrl+C 停止服务" not in lines[-1]:
+        lines.append(proc.stdout.readline())
+    return proc, lines[0], lines
 
 
 def stop(proc: subprocess.Popen) -> tuple[str, str]:
@@ -39,7 +43,7 @@ def wait_up(url: str, **kw) -> httpx.Response:
 
 def test_local_serve_batch_and_ctrl_c(sample):
     """As served: a batch large enough for worker processes (started by forkserver, not forked from threads)."""
-    proc, first = start()
+    proc, first, lines = start()
     try:
         m = re.search(r"请在浏览器中打开：(http://127\.0\.0\.1:\d+/)$", first.strip())
         assert m, first
@@ -55,18 +59,18 @@ def test_local_serve_batch_and_ctrl_c(sample):
     finally:
         out, err = stop(proc)
     assert proc.returncode == 0, err
-    assert "按 Ctrl+C 停止服务" in out and "服务已停止" in out
+    assert "按 Ctrl+C 停止服务" in lines[-1] and "服务已停止" in out
     assert "Traceback" not in err
 
 
 def test_lan_mode_generates_and_requires_a_token():
-    proc, first = start("--host", "0.0.0.0")
+    proc, first, lines = start("--host", "0.0.0.0")
     try:
         link = re.search(r"(http://\S+:\d+/)\?token=(\S+)$", first.strip())
         assert link, first
         port = int(link.group(1).rsplit(":", 1)[1].rstrip("/"))
         token = link.group(2)
-        second = proc.stdout.readline()
+        second = lines[1]
         assert "局域网模式" in second and token in second
         base = f"http://127.0.0.1:{port}"
         assert wait_up(base + "/healthz").status_code == 401
