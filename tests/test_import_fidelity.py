@@ -25,7 +25,6 @@ HERE = Path(__file__).parent
 SAMPLES = Path("/work/shared/samples")
 PUBLISHED = sorted((HERE / "fixtures" / "published").glob("*.txt")) + sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.pdf"))
 SYNTHETIC = [HERE / "fixtures" / "import" / n for n in ("report_2023.docx", "report_2023.html", "report_2023.pdf", "typos_2022.txt")]
-GONGANJU = HERE / "fixtures" / "published" / "pingtan_gonganju_2022.txt"
 
 
 def _shown(findings):
