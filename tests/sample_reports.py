@@ -1,6 +1,8 @@
-"""The bundled 温县 2024 sample as the tests of text and Word need it."""
+"""Sample reports as the tests need them: the bundled 温县 2024 sample, and variants of a published report."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from workbook.model import Report
 from xladdin.samples import wenxian_2024
@@ -13,3 +15,15 @@ def corrected_sample() -> Report:
     assert "共 4 件" in report.texts["text.s1_1"]
     report.texts["text.s1_1"] = report.texts["text.s1_1"].replace("共 4 件", "共 5 件")
     return report
+
+
+GONGANJU = Path(__file__).parent / "fixtures" / "published" / "pingtan_gonganju_2022.txt"
+
+
+def published_variant(tmp_path: Path, old: str, new: str, source: Path = GONGANJU) -> Path:
+    """A copy of a published report (平潭公安局 2022 by default) with one passage changed, written under ``tmp_path``."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "variant.txt"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path

@@ -13,6 +13,7 @@ from checks import ERROR, WARNING, check_report
 from workbook.layout import LAYOUT
 from workbook.model import Report, agency_kind
 from xladdin.importers import import_report
+from sample_reports import published_variant
 
 HERE = Path(__file__).parent
 GONGANJU = HERE / "fixtures" / "published" / "pingtan_gonganju_2022.txt"
@@ -125,22 +126,15 @@ def test_in_force_identity_with_last_year():
 
 
 # ---------------------------------------------------------------- sections and the table format (import)
-def _variant(tmp_path, old: str, new: str) -> Path:
-    text = GONGANJU.read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "variant.txt"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
 
 def test_a_missing_section_six_is_an_error(tmp_path):
-    res = import_report(_variant(tmp_path, "六、其他需要报告的事项", ""))
+    res = import_report(published_variant(tmp_path, "六、其他需要报告的事项", ""))
     [f] = [f for f in res.findings if f.rule.startswith("IMPORT.SECTION")]
     assert (f.rule, f.severity) == ("IMPORT.SECTION_MISSING", ERROR) and "六、其他需要报告的事项" in f.message
 
 
 def test_a_heading_worded_otherwise_is_a_reminder(tmp_path):
-    res = import_report(_variant(tmp_path, "二、主动公开政府信息情况", "二、主动公开政府信息的情况"))
+    res = import_report(published_variant(tmp_path, "二、主动公开政府信息情况", "二、主动公开政府信息的情况"))
     [f] = [f for f in res.findings if f.rule.startswith("IMPORT.SECTION")]
     assert (f.rule, f.severity) == ("IMPORT.SECTION_TITLE", WARNING) and "主动公开政府信息的情况" in f.message
 

@@ -131,8 +131,8 @@ def test_no_input_cell_is_ever_written(broken_file):
     excel.generate_text(book)
     blocks = written(book, sheets)
     assert set(blocks) == {SHEET_RESULTS, SHEET_TEXT}
-    for row, col, values in blocks[SHEET_TEXT]:
-        assert col == TEXT_COL_GEN  # only the 系统生成 column, never the agency's own text
+    for _row, column, _values in blocks[SHEET_TEXT]:
+        assert column == TEXT_COL_GEN  # only the 系统生成 column, never the agency's own text
     assert not actions(book, "rangeClearContents")
 
 

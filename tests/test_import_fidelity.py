@@ -19,12 +19,12 @@ from workbook.model import UNREAD_MARK, State
 from workbook.read import read_workbook
 from workbook.write import write_report
 from xladdin.importers import import_report
+from sample_reports import published_variant
 
 HERE = Path(__file__).parent
 SAMPLES = Path("/work/shared/samples")
 PUBLISHED = sorted((HERE / "fixtures" / "published").glob("*.txt")) + sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.pdf"))
 SYNTHETIC = [HERE / "fixtures" / "import" / n for n in ("report_2023.docx", "report_2023.html", "report_2023.pdf", "typos_2022.txt")]
-GONGANJU = HERE / "fixtures" / "published" / "pingtan_gonganju_2022.txt"
 
 
 def _shown(findings):
@@ -54,17 +54,10 @@ def test_blank_totals_stay_blank_and_no_cached_value_differs(tmp_path):
             assert v.number == back.sum_of(f.sums), f.key
 
 
-def _variant(tmp_path, old: str, new: str) -> Path:
-    text = GONGANJU.read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "variant.txt"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
 
 def test_a_unique_split_is_taken_even_when_the_published_row_does_not_add_up(tmp_path):
     # "1000002": seven digits for seven cells, one cut only; 1 ≠ 2 is the published table's own error.
-    path = _variant(tmp_path, "一、本年新收政府信息公开申请数量1000001", "一、本年新收政府信息公开申请数量1000002")
+    path = published_variant(tmp_path, "一、本年新收政府信息公开申请数量1000001", "一、本年新收政府信息公开申请数量1000002")
     res = import_report(path)
     assert [res.report[f"t3.new.{c}"] for c in ("zr", "sy", "ky", "gy", "fl", "qt", "zj")] == [1, 0, 0, 0, 0, 0, 2]
     found = check_report(res.report)
@@ -73,7 +66,7 @@ def test_a_unique_split_is_taken_even_when_the_published_row_does_not_add_up(tmp
 
 def test_an_unread_row_is_not_counted_as_zero(tmp_path):
     row = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-    path = _variant(tmp_path, row + "1000001", row)
+    path = published_variant(tmp_path, row + "1000001", row)
     res = import_report(path)
     v = res.report.get("t3.r2.zr")
     assert v.state is State.TEXT and v.raw == UNREAD_MARK

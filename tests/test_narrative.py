@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import ERROR, WARNING
+from checks import ERROR
 from checks.engine import check_tables as check_report  # the table rules alone: the text sections have their own tests
 from checks.narrative import claims
 from workbook.layout import LAYOUT

@@ -93,11 +93,11 @@ def _check_zip(data: bytes, name: str) -> dict[str, bytes]:
                         raise UnsafeXml(info.filename)
                     tail = chunk[-16:]
             parts[info.filename] = b"".join(chunks)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError):
         raise UnreadableFile(f"文件“{name}”已损坏（压缩结构不完整），无法读取。请重新保存或从备份中恢复。") from None
     except UnsafeXml:
         raise UnreadableFile(f"文件“{name}”含有不安全的 XML 内容（实体或外部引用声明），已拒绝读取。正常保存的工作簿不会出现这种情况。") from None
-    except RuntimeError as exc:  # an encrypted zip entry
+    except RuntimeError:  # an encrypted zip entry
         raise UnreadableFile(f"文件“{name}”的内容已加密，无法读取。") from None
     return parts
 
@@ -295,7 +295,7 @@ def _open(data: bytes, name: str):
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
         raise UnreadableFile(f"文件“{name}”设置了打开密码，无法读取。请取消密码后另存再试。") from None
-    except Exception as exc:  # calamine raises several types for damaged files; none may escape as a traceback
+    except Exception:  # calamine raises several types for damaged files; none may escape as a traceback
         raise UnreadableFile(f"文件“{name}”无法作为工作簿打开，文件可能已损坏或不是工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。") from None
 
 
@@ -323,7 +323,7 @@ def read_workbook(path: str | os.PathLike) -> Report:
         if s in (SHEET_T2, SHEET_T3, SHEET_T4, SHEET_INFO, SHEET_TEXT):
             try:
                 grids[s] = book.get_sheet_by_name(s).to_python(skip_empty_area=False)
-            except Exception as exc:
+            except Exception:
                 raise UnreadableFile(f"“{name}”的“{s}”工作表无法读取，可能已损坏。请在 Excel 或 WPS 中打开后另存为新文件再试。") from None
             for cell, err in errors.get(s, {}).items():
                 r, c = parse_a1(cell)

@@ -28,8 +28,8 @@ def assert_no_value_written_outside(book, sheets, allowed: dict[str, int | None]
     cleared anywhere but the results sheet; colours only on the template's sheets."""
     for sheet, blocks in written(book, sheets).items():
         assert sheet in allowed, (sheet, blocks)
-        for _row, col, _values in blocks:
-            assert allowed[sheet] is None or col == allowed[sheet], (sheet, col)
+        for _row, column, _values in blocks:
+            assert allowed[sheet] is None or column == allowed[sheet], (sheet, column)
     assert not actions(book, "rangeClearContents")
     for ref, colour in painted(book, sheets).items():
         assert ref.split("!")[0] in TEMPLATE_SHEETS and colour in (excel.ERROR_FILL, excel.WARNING_FILL), (ref, colour)
