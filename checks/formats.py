@@ -39,6 +39,8 @@ class FileResult:
     error: str | None = None  # Chinese message when the file could not be read
     annotated: str | None = None  # the annotated copy written, if any
     annotate_error: str | None = None
+    org: str = ""  # 机关名称 and 年度 as read, for a batch's summary (not part of the JSON)
+    year: int | None = None
 
     @property
     def errors(self) -> int:

@@ -47,6 +47,7 @@ def check_file(path: Path, previous=None, annotate_to: Path | None = None, overw
     try:
         loaded = load_any(path)
         report = loaded.report
+        result.org, result.year = report.org, report.year
         result.findings = check_report(report, previous, loaded.findings)
     except NianbaoError as exc:
         result.error = str(exc)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "merge": ("xladdin.cli.commands.merge", "merge", "汇总多个单位的工作簿。"),
     "compare": ("xladdin.cli.commands.compare", "compare", "与上年度报告逐项对比。"),
     "lite": ("xladdin.cli.commands.lite", "lite", "导出 xlwings Lite 使用的 main.py 和 requirements.txt。"),
+    "serve": ("xladdin.cli.commands.serve", "serve", "启动网页版：在浏览器中校验、批量审核、导出 Word。"),
 }
 
 

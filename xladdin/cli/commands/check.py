@@ -42,11 +42,12 @@ def _with_bar(files, last, outdir, jobs, overwrite):
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度的报告，用于核对上年结转和现行有效件数。只能与一个待校验文件一起使用。")
 @format_option()
 @click.option("--annotate", "outdir", type=click.Path(file_okay=False, path_type=Path), help="在此文件夹生成标注副本：问题单元格标色并加批注，另附“校验结果”页。原文件不会被修改。")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path), metavar="汇总.xlsx", help="另存汇总工作簿：“汇总”页每个单位一行，“问题清单”页列出全部问题（单位、表格、单元格、说明）。")
 @click.option("-j", "--jobs", type=int, default=0, metavar="进程数", help="并行进程数，默认按 CPU 核数（文件较多时才并行）。")
-@force_option("--annotate 的文件夹中已有同名标注副本时覆盖它（默认不覆盖）。")
+@force_option("--annotate 的文件夹中已有同名标注副本、或 --summary 的汇总工作簿已存在时覆盖它们（默认不覆盖）。")
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部校验规则，不校验文件（--format json 时含规则编号）。")
 @click.pass_context
-def check(ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, jobs: int, force: bool, list_rules: bool) -> int:
+def check(ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir: Path | None, summary: Path | None, jobs: int, force: bool, list_rules: bool) -> int:
     from checks.formats import exit_code, file_lines, rules_json, rules_lines, summary_lines, to_csv, to_json, write_bytes, write_lines
     from workbook.errors import NianbaoError
 
@@ -60,6 +61,10 @@ def check(ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir:
         raise click.MissingParameter(ctx=ctx, param=ctx.command.params[0])
     if jobs < 0:
         raise NianbaoError("--jobs 应为 0 或正整数（0 表示按 CPU 核数）。")
+    if summary is not None:  # before checking hundreds of files, not after
+        from xladdin.aggregate.summary import check_target
+
+        check_target(summary, overwrite=force)
     files = collect(paths)
     if not files:
         kinds = " ".join((*WORKBOOK_SUFFIXES, *SUFFIXES))
@@ -91,4 +96,9 @@ def check(ctx, paths: tuple[Path, ...], previous: Path | None, fmt: str, outdir:
         write_lines(lines)
     if fmt != "text" and len(results) > 1:
         write_lines(summary_lines(results), sys.stderr)
+    if summary is not None:
+        from xladdin.aggregate.summary import write_summary
+
+        write_summary(results, summary, overwrite=force)
+        click.echo(f"已生成汇总工作簿：{summary}", err=True)
     return exit_code(results)
