@@ -72,7 +72,7 @@ def annotate(source: Path, report: Report, findings: list[Finding], target: Path
 
         add_to_openpyxl(wb, report)  # a workbook from a template older than the self-check gets it too
     _mark_cells(wb, findings, moved, report)
-    _results_sheet(wb, source, findings, moved, rebuilt=not keep)
+    _results_sheet(wb, source, findings, moved, report, rebuilt=not keep)
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return target
@@ -120,7 +120,7 @@ def sum_notes(report: Report, ref: str, moved: dict[str, str]) -> list[str]:
     return [note] if note else []
 
 
-def _results_sheet(wb, source: Path, findings: list[Finding], moved: dict[str, str], rebuilt: bool) -> None:
+def _results_sheet(wb, source: Path, findings: list[Finding], moved: dict[str, str], report: Report, rebuilt: bool) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -128,7 +128,7 @@ def _results_sheet(wb, source: Path, findings: list[Finding], moved: dict[str, s
         del wb[SHEET_RESULTS]
     ws = wb.create_sheet(SHEET_RESULTS)
     note = "原文件不是 .xlsx/.xlsm，本副本按读取到的数据重新生成为填报模板，单元格位置以模板为准。" if rebuilt else ""
-    rows = sheet_layout.grid(findings, f"校验结果：{source.name}", note, at=lambda r: moved.get(r, r))
+    rows = sheet_layout.grid(findings, f"校验结果：{source.name}", note, at=lambda r: moved.get(r, r), report=report)
     for row in rows:
         ws.append(row)
     ws.cell(sheet_layout.TITLE_ROW + 1, 1).font = Font(bold=True, size=14)

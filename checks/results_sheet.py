@@ -14,8 +14,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbook.model import Report
+
 from .catalogue import rule_name, severity_name
 from .findings import Finding
+from .notes import sum_note
 
 TITLE_ROW, SUMMARY_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 2, 3, 4
 CLEAN = "未发现错误"
@@ -91,15 +94,24 @@ def summary(findings: list[Finding]) -> str:
     )
 
 
-def grid(findings: list[Finding], title: str, note: str = "", at: Callable[[str], str] = str) -> list[list[object]]:
-    """The whole sheet from A1 as rows of values; ``at`` maps a finding's cell to where it is in this workbook."""
+def grid(
+    findings: list[Finding], title: str, note: str = "", at: Callable[[str], str] = str, report: Report | None = None
+) -> list[list[object]]:
+    """The whole sheet from A1 as rows of values; ``at`` maps a finding's cell to where it is in this workbook.
+
+    Given the ``report``, a finding's 说明 also says what the sheet's own SUM makes of a marked cell where that
+    differs from the message (``checks.notes``: a text "五" adds as 0), so the sheet and the list agree."""
     width = len(COLUMNS)
     pad = [""] * (width - 1)
     rows: list[list[object]] = [[title, *pad], [summary(findings), *pad], [note, *pad], list(HEADER)]
+    message = col("说明")
     for i, f in enumerate(findings, start=1):
-        rows.append([c.value(i, f, at) for c in COLUMNS])
+        row = [c.value(i, f, at) for c in COLUMNS]
+        notes = [n for ref in f.marked if (n := sum_note(report, ref))] if report is not None else []
+        if notes:
+            row[message] = "\n".join([f.message, *dict.fromkeys(notes)])
+        rows.append(row)
     if not findings:
-        message = col("说明")
         rows.append(["" if c != message else CLEAN + "，也没有需要核对的提醒。" for c in range(width)])
     return rows
 

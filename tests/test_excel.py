@@ -116,7 +116,7 @@ def test_injected_errors_colour_exactly_the_offending_cells(broken_file):
     rows = block[FIRST_ROW:]
     assert len(rows) == len(findings)
     for row, f in zip(rows, findings):
-        assert row[col("规则")] == rule_name(f.rule) and row[col("级别")] == "错误" and row[col("说明")] == f.message
+        assert row[col("规则")] == rule_name(f.rule) and row[col("级别")] == "错误" and row[col("说明")].split("\n")[0] == f.message
         assert row[col("单元格")] == f.cells[0] and split_cells(row[col("涉及的全部单元格")]) == list(f.cells)
         assert row[col("应为")] == ("" if f.expected is None else f.expected)
         assert row[col("实际")] == ("" if f.actual is None else f.actual)
@@ -403,3 +403,25 @@ def test_the_button_and_the_marked_copy_write_the_same_results_sheet(broken_file
     ws = load_workbook(copy)[SHEET_RESULTS]
     assert {r - 1: d.height for r, d in ws.row_dimensions.items() if d.height} == expected
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_the_results_sheet_says_what_the_sheets_sum_makes_of_a_text_number(clean_file, tmp_path):
+    """A "五" typed in an input: the check reads 5, Excel's SUM adds 0. The button's 校验结果 says so beside the
+    finding (issue 14: the marked copy's values agree with its messages), and the marked copy's sheet is the same."""
+    from openpyxl import load_workbook
+
+    from checks.annotate import annotate
+
+    cell = LAYOUT["t3.new.sy"]
+    wb = load_workbook(clean_file)
+    wb[cell.sheet][cell.cell] = "五"
+    path = tmp_path / "五.xlsx"
+    wb.save(path)
+    book, sheets = book_of(path, excel_view=True)
+    findings = excel.validate(book)
+    block = results_block(book, sheets)
+    [row] = [r for r in block[FIRST_ROW:] if cell.ref in str(r[col("单元格")])]
+    assert "此格为文字“五”，表中的合计公式按 0 计，校验时按 5 计" in row[col("说明")]
+    copy = annotate(path, read_workbook(path), findings, tmp_path / "copy.xlsx")
+    stored = load_workbook(copy)[SHEET_RESULTS]
+    assert any(row[col("说明")] == c.value for c in stored[f"{chr(65 + col('说明'))}"])

@@ -131,9 +131,9 @@ def _results_sheet(book, exists: bool):
     return sheet
 
 
-def _write_results(book, findings: list[Finding], exists: bool):
+def _write_results(book, findings: list[Finding], exists: bool, report: Report):
     """The 校验结果 sheet as one 2-D block; wrapped columns wrap, tall rows get their height (grouped runs)."""
-    rows = sheet_layout.grid(findings, f"校验结果：{book.name}")
+    rows = sheet_layout.grid(findings, f"校验结果：{book.name}", report=report)
     sheet = _results_sheet(book, exists)
     sheet.range((1, 1)).value = rows  # one 2-D block
     first, last = sheet_layout.FIRST_ROW + 1, len(rows)
@@ -284,7 +284,7 @@ def _check(snap: _Snapshot):
 def _validate(book, announce: bool):
     snap = _read(book)
     findings, narrative = _check(snap)
-    sheet = _write_results(book, findings, snap.has_results)
+    sheet = _write_results(book, findings, snap.has_results, snap.report)
     _paint(book, _paint_plan(snap, _fills(findings)))
     if any(f.is_error for f in findings):
         sheet.activate()  # the list of what to fix is the next thing the user needs
