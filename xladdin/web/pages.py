@@ -63,7 +63,7 @@ async def check(request: Request):
 @router.get("/jobs/{job_id}/{index:int}")
 async def result(request: Request, job_id: str, index: int):
     from .tables import cell_marks, info_rows, tables
-    from .text import sections
+    from .passages import sections
 
     job = _job(request, job_id, index)
     if job is None:

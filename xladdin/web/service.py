@@ -133,7 +133,7 @@ def text_file(shown: Shown) -> tuple[str, str]:
     """The whole 正文 as plain text, in the report's order."""
     from xladdin.report.prose import report_title
 
-    from .text import sections
+    from .passages import sections
 
     parts, _ = sections(shown.report, shown.narrative, [])
     lines = [report_title(shown.report), ""]
