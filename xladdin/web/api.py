@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .jobs import Job, Jobs, relabel
-from .service import DOCX, XLSM, XLSX, content_disposition, receive
+from .service import DOCX, XLSM, XLSX, content_disposition, load_shown, marked_copy, receive, word_file
 from .uploads import UploadError
 
 router = APIRouter()
@@ -62,33 +62,21 @@ async def api_check(request: Request):
 
 
 def _marked(job: Job):
-    from checks.annotate import target_name
-    from xladdin.batch import check_file
-
-    upload = job.uploads[0]
-    result = check_file(upload.path, job.last, annotate_to=job.folder / "marked" / target_name(upload.path))
-    if result.annotated is None:
-        return relabel(result, upload), None
-    return relabel(result, upload), result.annotated
+    job.results = _check(job)
+    return marked_copy(job, 0)
 
 
 @router.post("/api/marked")
 async def api_marked(request: Request):
     """The marked copy of one workbook (as ``check --annotate`` writes it)."""
-    from pathlib import Path
-
-    from checks.annotate import target_name
-
     state = request.app.state
     folder, received, _ = await receive(request, state.jobs, state.settings.limits)
     try:
         _one(received)
-        upload = received.uploads[0]
-        result, annotated = await run_in_threadpool(lambda: _marked(_job(folder, received)))
-        if annotated is None:
-            return JSONResponse({"error": result.error or result.annotate_error}, status_code=422)
-        name = Path(target_name(Path(upload.name))).with_suffix(Path(annotated).suffix).name
-        data = Path(annotated).read_bytes()
+        made = await run_in_threadpool(lambda: _marked(_job(folder, received)))
+        if isinstance(made, str):
+            return JSONResponse({"error": made}, status_code=422)
+        name, data = made
         kind = XLSM if name.lower().endswith(".xlsm") else XLSX
         return Response(data, media_type=kind, headers={"Content-Disposition": content_disposition(name)})
     finally:
@@ -96,27 +84,17 @@ async def api_marked(request: Request):
 
 
 def _word(job: Job, draft: bool):
-    from pathlib import Path
-
-    from xladdin.batch import check_file
-    from xladdin.importers import load_any
-    from xladdin.report.prose import generate
-    from xladdin.report.word import write_word
-
-    upload = job.uploads[0]
-    result = relabel(check_file(upload.path, job.last), upload)
+    """The check's result, and (download name, bytes) of the Word report unless the errors refuse it."""
+    job.results = _check(job)
+    result = job.results[0]
     if result.error is not None or (result.errors and not draft):
         return result, None
-    report = load_any(upload.path).report
-    target = write_word(report, job.folder / "word.docx", previous=job.last, narrative=generate(report, job.last), draft=bool(result.errors))
-    return result, Path(target).read_bytes()
+    return result, word_file(job, 0, draft)
 
 
 @router.post("/api/word")
 async def api_word(request: Request):
     """The Word report; refused (409, with the errors) when the file has errors, unless ``draft=1`` asks for a 草稿."""
-    from pathlib import Path
-
     state = request.app.state
     folder, received, fields = await receive(request, state.jobs, state.settings.limits)
     try:
@@ -130,28 +108,24 @@ async def api_word(request: Request):
             errors = [f.to_dict() for f in result.findings if f.is_error]
             message = f"“{upload.name}”中有 {len(errors)} 个错误，未生成 Word 报告。请改正后重试，或加 draft=1 导出草稿（页眉标注“草稿”）。"
             return JSONResponse({"error": message, "findings": errors}, status_code=409)
-        name = f"{Path(upload.name).stem}（草稿）.docx" if result.errors else f"{Path(upload.name).stem}.docx"
+        name, data = data
         return Response(data, media_type=DOCX, headers={"Content-Disposition": content_disposition(name)})
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def _text(job: Job):
-    from xladdin.batch import check_file
-    from xladdin.importers import load_any
-    from xladdin.report.prose import GENERATED, SECTION_KEYS, generate, report_title
+    from xladdin.report.prose import GENERATED, SECTION_KEYS, report_title
 
-    upload = job.uploads[0]
-    result = relabel(check_file(upload.path, job.last), upload)
-    if result.error is not None:
-        return {"error": result.error}
-    report = load_any(upload.path).report
-    narrative = generate(report, job.last)
+    job.results = _check(job)
+    shown = load_shown(job, 0)
+    if shown.report is None:
+        return {"error": shown.result.error}
     return {
-        "title": report_title(report),
-        "generated": {s: narrative[s] for s in GENERATED},
-        "body": {s: narrative.body(s) for s in SECTION_KEYS},
-        "findings": [f.to_dict() for f in result.findings],
+        "title": report_title(shown.report),
+        "generated": {s: shown.narrative[s] for s in GENERATED},
+        "body": {s: shown.narrative.body(s) for s in SECTION_KEYS},
+        "findings": [f.to_dict() for f in shown.result.findings],
     }
 
 

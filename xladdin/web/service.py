@@ -17,7 +17,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
-from .jobs import Job, Jobs
+from .jobs import Job, Jobs, relabel
 from .settings import Limits
 from .uploads import READABLE, Received, Saver, UploadError
 
@@ -110,7 +110,8 @@ def marked_copy(job: Job, index: int) -> tuple[str, bytes] | str:
     out.mkdir(parents=True, exist_ok=True)
     result = check_file(upload.path, job.last, annotate_to=out / target_name(upload.path))
     if result.error is not None or result.annotated is None:
-        return job.results[index].error or job.results[index].annotate_error or "未能生成标注副本。"
+        shown = relabel(result, upload)  # messages name the file as uploaded, not as stored
+        return shown.error or shown.annotate_error or "未能生成标注副本。"
     name = Path(target_name(Path(upload.name))).with_suffix(Path(result.annotated).suffix).name
     return name, Path(result.annotated).read_bytes()
 
