@@ -37,7 +37,9 @@ from workbook.selfcheck import (
     table_extent,
 )
 
-from .rules import RULES, T3_ROW_NAMES, Equation, SumRule
+from .kinds import Equation, SumRule
+from .names import T3_ROW_NAMES
+from .rules import RULES
 
 ALLOWED_FUNCTIONS = frozenset(
     ["SUM", "IF", "AND", "OR", "NOT", "ABS", "INT", "ISNUMBER", "ISBLANK", "ISTEXT", "COUNTIF", "SUMPRODUCT", "TEXT", "LEN"]

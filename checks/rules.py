@@ -53,19 +53,15 @@ from .contents import (
 )
 from .findings import Finding
 from .kinds import CheckRule, Context, Equation, SumRule
-from .names import (  # noqa: F401  (SHEET_ORDER, T4_COL_NAMES, cell_name, recomputed: still importable from here)
-    SHEET_ORDER,
+from .names import (
     T2_COL_NAMES,
     T2_ROW_NAMES,
     T3_COL_NAMES,
     T3_ROW_NAMES,
-    T4_COL_NAMES,
     T4_GROUP_NAMES,
     UNREADABLE,
-    cell_name,
     col_letters,
     fmt_num,
-    recomputed,
     ref,
     row_number,
     table_name,

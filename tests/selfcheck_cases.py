@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from checks.formulas import equations
-from checks.rules import SumRule
+from checks.kinds import SumRule
 from workbook.layout import (
     GRIDS,
     LAYOUT,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checks.rules import fmt_num
+from checks.names import fmt_num
 from workbook.layout import GRIDS, INFO_ITEMS, LAYOUT, SECTION_TITLES
 from workbook.model import Report, State
 
